@@ -1,0 +1,40 @@
+import type { NewCode } from './types.js';
+
+/** Sequence numbers are allocated per vendor: the text of the scope before its first `:`. */
+export function vendorOfScope(scope: string): string {
+  const colon = scope.indexOf(':');
+  return colon === -1 ? scope : scope.slice(0, colon);
+}
+
+export function keyOf(code: NewCode): string {
+  return code.key ?? code.code;
+}
+
+export interface InsertPlan {
+  /** Codes to write, in batch order, with their keys resolved. */
+  accepted: { code: NewCode; key: string }[];
+  /** Conflicting keys, each once, in the order first met. */
+  conflicts: string[];
+}
+
+/**
+ * Decides which codes of a batch can be written: a key taken in the scope, or met earlier in
+ * the batch, is a conflict (the first occurrence in the batch wins). Shared by the backends
+ * that can ask "is this key taken?" synchronously inside their transaction; the Redis backend
+ * does the same in its Lua script.
+ */
+export function planInsert(codes: readonly NewCode[], isTaken: (key: string) => boolean): InsertPlan {
+  const seen = new Set<string>();
+  const conflictSet = new Set<string>();
+  const accepted: InsertPlan['accepted'] = [];
+  for (const code of codes) {
+    const key = keyOf(code);
+    if (seen.has(key) || isTaken(key)) {
+      conflictSet.add(key);
+      continue;
+    }
+    seen.add(key);
+    accepted.push({ code, key });
+  }
+  return { accepted, conflicts: [...conflictSet] };
+}

@@ -1,0 +1,4 @@
+import { createMemoryStore } from '../../src/store/memory.js';
+import { describeStoreConformance } from './conformance.js';
+
+describeStoreConformance('memory', () => createMemoryStore());
