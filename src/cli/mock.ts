@@ -1,4 +1,151 @@
-export async function run(_argv: string[]): Promise<number> {
-  console.error('coupon-contracts mock: not implemented yet');
-  return 2;
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { isVendorName, VENDORS, type VendorName } from '../spec/load.js';
+import { startMockServer, type LatencyRange } from '../mock/server.js';
+import type { TokenTable } from '../mock/auth.js';
+import { openStore } from '../store/index.js';
+import { loadPlugins } from '../vendors/index.js';
+
+const HELP = `usage: coupon-contracts mock [options]
+
+Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on their real base paths.
+
+  --port N            port (default: $PORT or 4010; 0 picks a free one)
+  --host H            interface to listen on (default 127.0.0.1)
+  --vendor V          serve only this vendor; repeat or comma-separate (${VENDORS.join(', ')})
+  --latency MS|A-B    delay every answer by MS, or uniformly between A and B ms
+  --seed N            make generated codes and ids repeatable
+  --fixtures FILE     JSON or YAML with promotions / price rules per vendor, replacing the defaults
+  --tokens FILE       JSON {"<vendor>": {"<token>": ["scope", ...]}}: accept only these tokens
+  --state FILE        keep state in this SQLite file (survives restarts)
+  --redis URL         keep state in Redis (several mock instances share one world)
+  --job-duration MS   how long an Elastic Path job takes to finish (default 1000)
+  --quiet             no request log lines
+`;
+
+/** A user's mistake on the command line or in a file it names: one line, exit 2. */
+class UsageError extends Error {}
+
+export async function run(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        vendor: { type: 'string', multiple: true },
+        latency: { type: 'string' },
+        seed: { type: 'string' },
+        fixtures: { type: 'string' },
+        tokens: { type: 'string' },
+        state: { type: 'string' },
+        redis: { type: 'string' },
+        'job-duration': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    console.error(`coupon-contracts mock: ${(error as Error).message}`);
+    return 2;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    const vendors = parseVendors(values.vendor);
+    const port = parsePort(values.port ?? process.env.PORT ?? '4010');
+    const latency = values.latency ? parseLatency(values.latency) : undefined;
+    const jobDurationMs = values['job-duration'] ? parseNonNegative(values['job-duration'], '--job-duration') : undefined;
+    const fixtures = values.fixtures ? (readStructured(values.fixtures, 'fixtures') as Record<string, unknown>) : undefined;
+    const tokens = values.tokens ? (readStructured(values.tokens, 'tokens') as TokenTable) : undefined;
+    if (values.state && values.redis) throw new UsageError('--state and --redis are alternatives; give one');
+    const store = await openStore({ state: values.state, redis: values.redis }).catch((error: Error) => {
+      throw new UsageError(error.message);
+    });
+    const server = await startMockServer({
+      plugins: await loadPlugins(vendors),
+      host: values.host,
+      port,
+      store,
+      seed: values.seed,
+      latency,
+      fixtures,
+      tokens,
+      settings: jobDurationMs === undefined ? undefined : { jobDurationMs },
+      log: values.quiet ? undefined : (line) => console.log(line),
+    }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is in use; pass --port`);
+      if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`cannot listen on ${values.host}`);
+      throw error;
+    });
+
+    console.log(`coupon-contracts mock listening on ${server.url} (state: ${store.kind}; admin: ${server.url}/__mock/)`);
+    for (const v of server.vendors) {
+      const owners = v.owners.map((o) => `${o.id} (${o.kind})`).join(', ');
+      console.log(`  ${v.vendor.padEnd(12)} ${v.baseUrl}  seeded: ${owners || 'none'}  auth: ${v.credentials}`);
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`coupon-contracts mock: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parseVendors(raw: string[] | undefined): VendorName[] {
+  if (!raw || raw.length === 0) return [...VENDORS];
+  const names = raw.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  for (const name of names) if (!isVendorName(name)) throw new UsageError(`unknown vendor '${name}' (choose from ${VENDORS.join(', ')})`);
+  return [...new Set(names)] as VendorName[];
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, not '${raw}'`);
+  return port;
+}
+
+function parseNonNegative(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of milliseconds, not '${raw}'`);
+  return n;
+}
+
+export function parseLatency(raw: string): LatencyRange {
+  const match = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
+  if (!match) throw new UsageError(`--latency takes MS or MIN-MAX in milliseconds, not '${raw}'`);
+  const minMs = Number(match[1]);
+  const maxMs = match[2] === undefined ? minMs : Number(match[2]);
+  if (maxMs < minMs) throw new UsageError(`--latency ${raw}: the maximum is below the minimum`);
+  return { minMs, maxMs };
+}
+
+function readStructured(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${what} file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    const value: unknown = parseYaml(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('expected an object at the top');
+    return value;
+  } catch (error) {
+    throw new UsageError(`${what} file ${path} is not valid JSON or YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
 }

@@ -1,0 +1,80 @@
+import { HTTP_METHODS, type Spec } from '../spec/load.js';
+
+/** Where a vendor lives on the mock's single port, derived from its spec's server URL and paths. */
+export interface Mount {
+  /** Matches every request path that belongs to this vendor. */
+  claim: RegExp;
+  /** Splits a request path into server variables and the path relative to the base. */
+  match(path: string): { variables: Record<string, string>; rest: string } | undefined;
+  /** The base path with variables filled in. */
+  fill(variables: Record<string, string>): string;
+  /** Methods the spec defines for the relative path (for 405's Allow header). */
+  allowedMethods(relativePath: string): string[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+
+function templateToRegExp(template: string, names: string[]): string {
+  return template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const variable = /^\{([^}]+)\}$/.exec(part);
+      if (!variable) return escapeRegExp(part);
+      names.push(variable[1] as string);
+      return '([^/]+)';
+    })
+    .join('');
+}
+
+/** The leading path segments all operations share, e.g. `/v2/rule-promotions` or `/`. */
+function sharedStaticPrefix(paths: string[]): string {
+  const split = paths.map((p) => p.split('/').slice(1));
+  const shared: string[] = [];
+  for (let i = 0; ; i++) {
+    const segment = split[0]?.[i];
+    if (segment === undefined || segment.includes('{') || !split.every((s) => s[i] === segment)) break;
+    shared.push(segment);
+  }
+  return `/${shared.join('/')}`;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+export function mountOf(spec: Spec): Mount {
+  const names: string[] = [];
+  const base = templateToRegExp(spec.basePath, names);
+  const templates = [...new Set(spec.operations.map((o) => o.path))];
+  const shared = sharedStaticPrefix(templates);
+  const claimTail = shared === '/' ? '/' : `${escapeRegExp(shared)}(?=/|$)`;
+  const claim = new RegExp(`^${base}${claimTail}`);
+  const matcher = new RegExp(`^${base}(/.*)?$`);
+  const operationsByTemplate = templates.map((template) => ({
+    pattern: new RegExp(`^${templateToRegExp(template, [])}/?$`),
+    methods: HTTP_METHODS.filter((m) => spec.operations.some((o) => o.path === template && o.method === m)).map((m) => m.toUpperCase()),
+  }));
+  return {
+    claim,
+    match(path) {
+      const found = matcher.exec(path);
+      if (!found) return undefined;
+      const variables: Record<string, string> = {};
+      names.forEach((name, i) => {
+        variables[name] = safeDecode(found[i + 1] as string);
+      });
+      return { variables, rest: found[names.length + 1] ?? '/' };
+    },
+    fill(variables) {
+      return spec.basePath.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(variables[name] ?? name));
+    },
+    allowedMethods(relativePath) {
+      const methods = operationsByTemplate.filter((o) => o.pattern.test(relativePath)).flatMap((o) => o.methods);
+      return [...new Set(methods)];
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { createLogger } from '@stoplight/prism-core';
+import {
+  createInstance,
+  getHttpOperationsFromSpec,
+  type IHttpRequest,
+  type IHttpResponse,
+  type PrismHttpInstance,
+} from '@stoplight/prism-http';
+import type { IHttpOperation } from '@stoplight/types';
+import * as TE from 'fp-ts/lib/TaskEither.js';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Spec } from '../spec/load.js';
+
+/** A request that broke the spec, as Prism's validator saw it. */
+export interface Violation {
+  /** `body`, `query`, `path`, `header`, or '' when Prism gives no location. */
+  location: string;
+  /** Field path inside the location, dotted (`data.parameters.code_length`). */
+  field: string;
+  /** JSON Schema keyword or Prism's code (`maximum`, `required`, `415`). */
+  rule: string;
+  message: string;
+}
+
+export type GateResult =
+  | { kind: 'no-route' }
+  | { kind: 'method-not-allowed' }
+  | { kind: 'operation'; operationId: string; violations: Violation[] }
+  | { kind: 'prism-error'; status: number; title: string; detail: string };
+
+export interface GateRequest {
+  method: string;
+  /** Path relative to the vendor's base path. */
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface Preference {
+  code?: number;
+  example?: string;
+  dynamic?: boolean;
+}
+
+// Prism's forward component is the one asynchronous extension point of its pipeline; we use it
+// to learn which operation Prism routed to and what its validator found, and answer ourselves.
+const FORWARDED = Symbol('forwarded');
+interface Forwarded {
+  [FORWARDED]: true;
+  operationId: string;
+  violations: Violation[];
+}
+
+/**
+ * Prism in front of one vendor: routing (404/405), request validation against the spec, and
+ * Prism's own example/`Prefer` mocking. Built once per spec; each request is one Prism call.
+ */
+export class PrismGate {
+  private constructor(
+    private readonly prism: PrismHttpInstance,
+    private readonly operations: IHttpOperation[],
+  ) {}
+
+  static async create(spec: Spec): Promise<PrismGate> {
+    // Prism reads servers to match a base URL; we route by path only (the core strips the base path).
+    const document = { ...spec.document, servers: [] };
+    const operations = await getHttpOperationsFromSpec(document);
+    const logger = createLogger('prism', { level: 'silent' });
+    const prism = createInstance(
+      {
+        isProxy: true,
+        upstream: new URL('http://stateful-layer.invalid'),
+        upstreamProxy: undefined,
+        errors: true,
+        validateRequest: true,
+        validateResponse: false,
+        checkSecurity: false,
+        mock: { dynamic: false },
+      },
+      {
+        logger,
+        forward: (input, _baseUrl, _proxy, resource) => () =>
+          TE.right({
+            statusCode: 0,
+            body: {
+              [FORWARDED]: true,
+              operationId: resource?.iid ?? '',
+              violations: input.validations.map(toViolation),
+            } satisfies Forwarded,
+          } as IHttpResponse),
+      },
+    );
+    return new PrismGate(prism, operations);
+  }
+
+  /** Routes and validates; never answers for the stateful layer. */
+  async inspect(request: GateRequest): Promise<GateResult> {
+    const outcome = await this.prism.request(toPrismRequest(request), this.operations)();
+    if (E.isLeft(outcome)) return fromPrismError(outcome.left);
+    const body = outcome.right.output.body as Partial<Forwarded> | undefined;
+    if (body && body[FORWARDED]) {
+      return { kind: 'operation', operationId: body.operationId ?? '', violations: body.violations ?? [] };
+    }
+    return { kind: 'prism-error', status: 500, title: 'Internal Server Error', detail: 'Prism answered without forwarding' };
+  }
+
+  /** Prism's own mocked answer (examples, `Prefer: code=/example=/dynamic=`). */
+  async mock(request: GateRequest, preference: Preference): Promise<IHttpResponse | GateResult> {
+    const outcome = await this.prism.request(toPrismRequest(request), this.operations, {
+      isProxy: false,
+      errors: false,
+      validateRequest: true,
+      validateResponse: false,
+      checkSecurity: false,
+      upstreamProxy: undefined,
+      mock: { dynamic: preference.dynamic ?? false, code: preference.code, exampleKey: preference.example },
+    })();
+    if (E.isLeft(outcome)) return fromPrismError(outcome.left);
+    return outcome.right.output;
+  }
+}
+
+function toPrismRequest(request: GateRequest): IHttpRequest {
+  return {
+    method: request.method.toLowerCase() as IHttpRequest['method'],
+    url: { path: request.path, query: request.query },
+    headers: request.headers,
+    body: request.body,
+  };
+}
+
+function fromPrismError(error: Error & { status?: number; detail?: string; name: string }): GateResult {
+  if (error.name.endsWith('NO_PATH_MATCHED_ERROR')) return { kind: 'no-route' };
+  if (error.name.endsWith('NO_METHOD_MATCHED_ERROR')) return { kind: 'method-not-allowed' };
+  return {
+    kind: 'prism-error',
+    status: error.status ?? 500,
+    title: error.message,
+    detail: error.detail ?? error.message,
+  };
+}
+
+function toViolation(diagnostic: { path?: (string | number)[]; code?: string | number; message: string }): Violation {
+  const [location = '', ...rest] = (diagnostic.path ?? []).map(String);
+  const rule = String(diagnostic.code ?? 'invalid');
+  // Prism puts a missing property in the message, not the path: name it as the field.
+  const missing = rule === 'required' ? /required property '([^']+)'/.exec(diagnostic.message)?.[1] : undefined;
+  const field = [...rest, ...(missing ? [missing] : [])].join('.');
+  return { location, field, rule, message: diagnostic.message };
+}
+
+/** Parses RFC 7240 `Prefer: code=404, example=notFound, dynamic=true` (Prism's conventions). */
+export function parsePreference(header: string | undefined): Preference | undefined {
+  if (!header) return undefined;
+  const preference: Preference = {};
+  for (const part of header.split(/[,;]/)) {
+    const [rawKey, rawValue = ''] = part.split('=');
+    const key = rawKey?.trim().toLowerCase();
+    const value = rawValue.trim().replace(/^"|"$/g, '');
+    if (key === 'code' && /^\d{3}$/.test(value)) preference.code = Number(value);
+    else if (key === 'example' && value) preference.example = value;
+    else if (key === 'dynamic') preference.dynamic = value === 'true';
+  }
+  return Object.keys(preference).length > 0 ? preference : undefined;
+}

@@ -1,0 +1,91 @@
+import type { OperationInfo, Spec, VendorName } from '../spec/load.js';
+import type { Store } from '../store/types.js';
+import type { RandomSource } from './random.js';
+
+/** What went wrong, vendor-neutral; each vendor renders it in its own error shape. */
+export interface Problem {
+  /** Short title, e.g. `Unprocessable Entity`, or the vendor's own (`Too many jobs`). */
+  title: string;
+  /** One sentence that names the field and the rule broken where there is one. */
+  detail: string;
+  /** The field concerned, dotted (`data.parameters.code_length`) or a parameter name. */
+  field?: string;
+  /** The rule broken: a JSON Schema keyword (`maximum`) or a vendor rule (`duplicate`). */
+  rule?: string;
+  /** Where in the request the field is: `body`, `query`, `path`, `header`. */
+  location?: string;
+}
+
+export interface MockRequest {
+  operation: OperationInfo;
+  method: string;
+  /** The full request path, as received. */
+  path: string;
+  /** Path parameters and server variables (e.g. `store_hash`), decoded. */
+  params: Record<string, string>;
+  query: Record<string, string | string[]>;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: unknown;
+  /** The credential presented (already checked). */
+  token: string;
+}
+
+export interface MockResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialized as JSON unless `contentType` says otherwise and it is a string. */
+  body?: unknown;
+  contentType?: string;
+}
+
+export type Handler = (request: MockRequest) => Promise<MockResponse>;
+
+/** A promotion or price rule the mock serves codes for. */
+export interface SeededOwner {
+  id: string;
+  kind: string;
+  name?: string;
+}
+
+export interface MockSettings {
+  /** Elastic Path: how long a job takes from pending to its end, in ms. */
+  jobDurationMs: number;
+}
+
+/** What the core gives a vendor plugin: its spec, state and helpers. Fastify-style registration. */
+export interface VendorApp {
+  readonly vendor: VendorName;
+  readonly spec: Spec;
+  readonly store: Store;
+  readonly random: RandomSource;
+  readonly settings: MockSettings;
+  /** The mock's own base URL for this vendor (e.g. for export file hrefs). */
+  baseUrl(params?: Record<string, string>): string;
+  now(): Date;
+  handle(operationId: string, handler: Handler): void;
+  /** Extra routes outside the spec that the mock itself serves (e.g. export files), relative to the origin. */
+  handleRaw(method: string, path: RegExp, handler: (match: RegExpMatchArray) => Promise<MockResponse>): void;
+  /** A response in the vendor's error shape. */
+  error(status: number, problem: Problem): MockResponse;
+  /** Called when the server closes (timers). */
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+export interface VendorPlugin {
+  vendor: VendorName;
+  /** The vendor's error body for `status`; shapes differ by vendor (and by status for BigCommerce). */
+  errorBody(status: number, problem: Problem): unknown;
+  /** Headers a 429 carries, e.g. BigCommerce's `X-Rate-Limit-*`. */
+  rateLimitHeaders?(limit: { concurrent: number; retryAfterMs: number }): Record<string, string>;
+  register(app: VendorApp): void;
+  /** Creates the promotions / price rules to serve, from the vendor's section of a fixtures file or defaults. */
+  seed(app: VendorApp, fixtures: unknown): Promise<SeededOwner[]>;
+  /** Adds one promotion / price rule (admin API). Throws FixtureError on bad input. */
+  addOwner(app: VendorApp, input: unknown): Promise<SeededOwner>;
+}
+
+/** Bad fixture input: the admin API answers 400 with this message. */
+export class FixtureError extends Error {
+  override readonly name = 'FixtureError';
+}
