@@ -234,6 +234,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (read.kind === 'too-large') {
       return error(413, { title: 'Payload Too Large', detail: `The request body is larger than ${maxBodyBytes} bytes` });
     }
+    if (!decodes(url.pathname)) {
+      return error(400, { title: 'Bad Request', detail: `The path ${url.pathname} has malformed percent-encoding`, location: 'path' });
+    }
     const mounted = mount.match(url.pathname);
     const relativePath = mounted?.rest ?? url.pathname;
     const query = queryOf(url.searchParams);
@@ -475,6 +478,15 @@ function pathParamsOf(operation: OperationInfo, path: string): Record<string, st
     if (value !== undefined) params[name] = safeDecode(value);
   });
   return params;
+}
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function safeDecode(value: string): string {

@@ -1,0 +1,294 @@
+/**
+ * The mock core, vendor-agnostic: driven over HTTP on a real port, with real Prism in front of
+ * the real Shoplazza spec, and a small test plugin behind it so each core behaviour is seen on
+ * its own (the vendor plugins have their own tests).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/mock/server.js';
+import { FixtureError, type VendorPlugin } from '../../src/mock/types.js';
+
+interface Call {
+  status: number;
+  headers: Headers;
+  body: any;
+  ms: number;
+}
+
+const errorBody = (status: number, problem: { detail: string; field?: string; rule?: string }) => ({
+  code: `E${status}`,
+  message: problem.detail,
+  field: problem.field,
+  rule: problem.rule,
+});
+
+function testPlugin(overrides: Partial<VendorPlugin> = {}): VendorPlugin {
+  return {
+    vendor: 'shoplazza',
+    errorBody,
+    register(app) {
+      app.handle('listDiscountCodes', async (request) => ({
+        status: 200,
+        body: { code: '200', message: 'Success', data: { discount_codes: [], params: request.params } },
+      }));
+      app.handle('getDiscountCode', async (request) => {
+        if (request.params.discount_code_id === 'dc_boom') throw new Error('handler bug');
+        if (request.params.discount_code_id === 'dc_gone') {
+          throw Object.assign(new Error('redis is gone'), { name: 'StoreUnavailableError' });
+        }
+        return app.error(404, { title: 'Not Found', detail: 'no such code' });
+      });
+      app.handle('batchCreateDiscountCodes', async () => ({ status: 200, body: { code: '200', message: 'Success', data: { discount_codes: [] } } }));
+    },
+    seed: async (_app, fixtures) => {
+      const rules = (fixtures as { price_rules?: Array<{ id: string }> } | undefined)?.price_rules ?? [{ id: 'pr_1' }];
+      return rules.map((r) => ({ id: r.id, kind: 'price rule' }));
+    },
+    addOwner: async (_app, input) => {
+      const id = (input as { id?: unknown } | undefined)?.id;
+      if (typeof id !== 'string') throw new FixtureError('a price rule needs a string id');
+      return { id, kind: 'price rule' };
+    },
+    ...overrides,
+  };
+}
+
+async function call(url: string, init: RequestInit = {}): Promise<Call> {
+  const started = performance.now();
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* keep text */
+  }
+  return { status: response.status, headers: response.headers, body, ms: performance.now() - started };
+}
+
+describe('mock core', () => {
+  let server: MockServer;
+  let base: string;
+  const auth = { 'access-token': 'full-token' };
+
+  beforeAll(async () => {
+    server = await startMockServer({ plugins: [testPlugin()], port: 0 });
+    base = `${server.url}/openapi/2025-06`;
+  });
+  afterAll(() => server.close());
+
+  it('mounts the vendor at the path of its spec server URL and passes path and server variables', async () => {
+    const r = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: auth });
+    expect(r.status).toBe(200);
+    expect(r.body.data.params).toEqual({ subdomain: 'your-store', price_rule_id: 'pr_1' });
+  });
+
+  it('answers a CORS preflight and exposes the rate-limit headers to browsers', async () => {
+    const r = await call(`${base}/price_rules/pr_1/discount_codes`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'access-token, content-type' },
+    });
+    expect(r.status).toBe(204);
+    expect(r.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(r.headers.get('access-control-allow-headers')).toBe('access-token, content-type');
+    expect(r.headers.get('access-control-allow-methods')).toContain('POST');
+    const simple = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, origin: 'http://localhost:5173' } });
+    expect(simple.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(simple.headers.get('access-control-expose-headers')).toContain('X-Rate-Limit-Time-Reset-Ms');
+  });
+
+  it('answers 405 with an Allow header naming the documented methods, in the vendor shape', async () => {
+    const r = await call(`${base}/price_rules/pr_1/discount_codes`, { method: 'PUT', headers: auth });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('allow')).toBe('GET, POST');
+    expect(r.body.code).toBe('E405');
+  });
+
+  it('answers 404 in the vendor shape for a path the spec does not have, and plain JSON outside any vendor', async () => {
+    const inside = await call(`${base}/price_rules/pr_1/nothing-here`, { headers: auth });
+    expect(inside.status).toBe(404);
+    expect(inside.body.code).toBe('E404');
+    const outside = await call(`${server.url}/no/vendor/here`);
+    expect(outside.status).toBe(404);
+    expect(outside.body.title).toBe('Not Found');
+  });
+
+  it('rejects missing credentials with 401 and a read-only token on a write with 403', async () => {
+    const none = await call(`${base}/price_rules/pr_1/discount_codes`);
+    expect(none.status).toBe(401);
+    expect(none.body.message).toContain('access-token');
+    const readOnly = await call(`${base}/price_rules/pr_1/discount_codes/batch`, {
+      method: 'POST',
+      headers: { 'access-token': 'readonly-abc', 'content-type': 'application/json' },
+      body: JSON.stringify({ discount_codes: [{ code: 'A1' }] }),
+    });
+    expect(readOnly.status).toBe(403);
+    expect(readOnly.body.message).toContain('write_price_rules');
+    const readOnlyRead = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { 'access-token': 'readonly-abc' } });
+    expect(readOnlyRead.status).toBe(200);
+  });
+
+  it('answers a request that breaks the schema with the x-validation-status, naming the field and rule', async () => {
+    const r = await call(`${base}/price_rules/pr_1/discount_codes?limit=999`, { headers: auth });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'E422', field: 'limit', rule: 'maximum' });
+    expect(r.body.message).toContain('limit');
+    const missing = await call(`${base}/price_rules/pr_1/discount_codes/batch`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({}),
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body).toMatchObject({ field: 'discount_codes', rule: 'required' });
+  });
+
+  it('answers malformed JSON with 400, a wrong content type with 415, an unacceptable Accept with 406', async () => {
+    const post = (headers: Record<string, string>, body: string) =>
+      call(`${base}/price_rules/pr_1/discount_codes/batch`, { method: 'POST', headers: { ...auth, ...headers }, body });
+    const malformed = await post({ 'content-type': 'application/json' }, '{"discount_codes": [');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toMatch(/not valid JSON/);
+    const text = await post({ 'content-type': 'text/plain' }, 'codes please');
+    expect(text.status).toBe(415);
+    const html = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, accept: 'text/html' } });
+    expect(html.status).toBe(406);
+    const wildcard = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, accept: 'application/*' } });
+    expect(wildcard.status).toBe(200);
+  });
+
+  it('answers a body over 1 MB with 413 in the vendor shape', async () => {
+    const huge = JSON.stringify({ discount_codes: [{ code: 'X'.repeat(1024 * 1024 + 10) }] });
+    const r = await call(`${base}/price_rules/pr_1/discount_codes/batch`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: huge,
+    });
+    expect(r.status).toBe(413);
+    expect(r.body.code).toBe('E413');
+  });
+
+  it("lets a frontend force a documented response with Prism's Prefer header", async () => {
+    const forced = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, prefer: 'code=404' } });
+    expect(forced.status).toBe(404);
+    expect(forced.body.code).toBe('NotFound'); // the spec's own example, not our handler
+    const undocumented = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, prefer: 'code=418' } });
+    expect(undocumented.status).toBeGreaterThanOrEqual(400);
+    expect(undocumented.status).toBeLessThan(500);
+  });
+
+  it('answers 500 in the vendor shape when a handler has a bug, 503 when the store is unreachable, and keeps serving', async () => {
+    const bug = await call(`${base}/price_rules/pr_1/discount_codes/dc_boom`, { headers: auth });
+    expect(bug.status).toBe(500);
+    expect(bug.body.code).toBe('E500');
+    const gone = await call(`${base}/price_rules/pr_1/discount_codes/dc_gone`, { headers: auth });
+    expect(gone.status).toBe(503);
+    const after = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: auth });
+    expect(after.status).toBe(200);
+  });
+
+  it('survives malformed URLs and percent-encoding', async () => {
+    const r = await call(`${base}/price_rules/%E0%A4%A/discount_codes`, { headers: auth });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  });
+
+  describe('admin endpoints', () => {
+    it('lists vendors, base URLs and seeded owners', async () => {
+      const r = await call(`${server.url}/__mock/`);
+      expect(r.status).toBe(200);
+      expect(r.body.vendors[0]).toMatchObject({ vendor: 'shoplazza', baseUrl: `${server.url}/openapi/2025-06`, owners: [{ id: 'pr_1' }] });
+    });
+
+    it('records the last requests with their validation errors and no token', async () => {
+      await call(`${base}/price_rules/pr_1/discount_codes?limit=0`, { headers: { 'access-token': 'secret-token-123' } });
+      const r = await call(`${server.url}/__mock/requests?limit=5`);
+      const last = r.body.requests.at(-1);
+      expect(last).toMatchObject({ vendor: 'shoplazza', operationId: 'listDiscountCodes', status: 422, query: '?limit=0' });
+      expect(last.violations.join(' ')).toContain('limit');
+      expect(JSON.stringify(r.body)).not.toContain('secret-token-123');
+    });
+
+    it('adds a promotion, rejects a bad one with 400, and resets to the seed', async () => {
+      const added = await call(`${server.url}/__mock/shoplazza/promotions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'pr_added' }),
+      });
+      expect(added.status).toBe(201);
+      expect((await call(`${server.url}/__mock/`)).body.vendors[0].owners.map((o: { id: string }) => o.id)).toContain('pr_added');
+      const bad = await call(`${server.url}/__mock/shoplazza/promotions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toContain('string id');
+      const unknownVendor = await call(`${server.url}/__mock/nosuch/promotions`, { method: 'POST', body: '{}' });
+      expect(unknownVendor.status).toBe(404);
+      await server.store.putDoc('test:doc', 'x', { here: true });
+      const reset = await call(`${server.url}/__mock/reset`, { method: 'POST' });
+      expect(reset.status).toBe(200);
+      expect(reset.body.vendors[0].owners.map((o: { id: string }) => o.id)).toEqual(['pr_1']);
+      expect(await server.store.getDoc('test:doc', 'x')).toBeUndefined();
+      expect((await call(`${server.url}/__mock/requests`)).body.requests).toEqual([]);
+    });
+
+    it('dumps state as JSON', async () => {
+      await server.store.putDoc('test:doc', 'y', { n: 1 });
+      const r = await call(`${server.url}/__mock/state`);
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.body)).toContain('"n":1');
+    });
+  });
+});
+
+describe('mock core options', () => {
+  it('accepts only the tokens of a tokens table, with their scopes', async () => {
+    const server = await startMockServer({
+      plugins: [testPlugin()],
+      port: 0,
+      tokens: { shoplazza: { 'reader-1': ['read_price_rules'], 'writer-1': ['write_price_rules', 'read_price_rules'] } },
+    });
+    try {
+      const url = `${server.url}/openapi/2025-06/price_rules/pr_1/discount_codes`;
+      expect((await call(url, { headers: { 'access-token': 'anything' } })).status).toBe(401);
+      expect((await call(url, { headers: { 'access-token': 'reader-1' } })).status).toBe(200);
+      const write = (token: string) =>
+        call(`${url}/batch`, {
+          method: 'POST',
+          headers: { 'access-token': token, 'content-type': 'application/json' },
+          body: JSON.stringify({ discount_codes: [{ code: 'A1' }] }),
+        });
+      expect((await write('reader-1')).status).toBe(403);
+      expect((await write('writer-1')).status).toBe(200);
+      // The readonly prefix means nothing when a table is given: only the table decides.
+      expect((await call(url, { headers: { 'access-token': 'readonly-x' } })).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('delays answers by the configured latency', async () => {
+    const server = await startMockServer({ plugins: [testPlugin()], port: 0, latency: { minMs: 150, maxMs: 200 } });
+    try {
+      const r = await call(`${server.url}/openapi/2025-06/price_rules/pr_1/discount_codes`, { headers: { 'access-token': 't' } });
+      expect(r.status).toBe(200);
+      expect(r.ms).toBeGreaterThanOrEqual(145);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('seeds from a fixtures section instead of the defaults', async () => {
+    const server = await startMockServer({ plugins: [testPlugin()], port: 0, fixtures: { shoplazza: { price_rules: [{ id: 'pr_9' }, { id: 'pr_10' }] } } });
+    try {
+      expect(server.vendors[0]?.owners.map((o) => o.id)).toEqual(['pr_9', 'pr_10']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a plugin that registers an operation the spec does not have', async () => {
+    const broken = testPlugin({
+      register(app) {
+        app.handle('noSuchOperation', async () => ({ status: 200 }));
+      },
+    });
+    await expect(startMockServer({ plugins: [broken], port: 0 })).rejects.toThrow(/noSuchOperation/);
+  });
+});
