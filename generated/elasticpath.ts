@@ -1,0 +1,977 @@
+// generated from spec/elasticpath.yaml by npm run generate; do not edit
+
+export interface paths {
+    "/v2/rule-promotions/{promotionID}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the jobs of a promotion
+         * @description Lists the promotion's jobs, newest first. This is also how a client follows one job: there
+         *     is no endpoint to read a single job, so poll this list with a filter such as
+         *     `filter=eq(status,completed)` or `filter=eq(job_type,code_export)` and find the job by
+         *     `id`.
+         *
+         *     **Decisions:** `filter` accepts `eq(status,<status>)` and `eq(job_type,<job_type>)`, one or
+         *     two joined by `:`; paging by `page[limit]` (1..100, default 25) and `page[offset]`
+         *     (0..10000) as for codes. A malformed query parameter is a 400 (`x-validation-status`).
+         */
+        get: operations["listPromotionJobs"];
+        put?: never;
+        /**
+         * Start a promotion job (bulk generate or export codes)
+         * @description Starts an asynchronous job on the promotion: `code_generate` generates
+         *     `parameters.number_of_codes` codes, `code_export` produces a file of the promotion's codes.
+         *     Answers 201 with the job in status `pending`. There is no endpoint to read a single job:
+         *     poll `listPromotionJobs` with a filter (e.g. `filter=eq(status,completed)`) and find the
+         *     job by `id`.
+         *
+         *     Rules a schema cannot express (also in `x-rules`):
+         *     - At most one `pending` or `processing` job per promotion; another one gets 400
+         *       `Too many jobs` (jobs of different promotions run side by side).
+         *     - A promotion holds at most 1000 codes. A generate job that would take it past 1000 is
+         *       accepted, then ends `failed` with error `codes limit exceeded`.
+         *     - Generated codes: random characters from `a-z0-9`, a `-` after every four
+         *       (`aa2b-3c4d`), the prefix in front (`summer-aa2b-3c4d`; one `-` is added unless the
+         *       prefix ends with `-`). **Decision:** `code_length` (integer 8..16, default 8; the
+         *       vendor's table says string) counts the random characters only, not the dashes.
+         *     - Generated codes are unique in the promotion, case-insensitively.
+         *     - A `code_export` job ends `completed` with a file (see `getPromotionJobFile`).
+         *     - Cancelling (`cancelPromotionJob`) moves a pending or processing job to `cancelling`,
+         *       then `cancelled`, and removes the codes it generated.
+         *
+         *     **Decisions:** `data.type` is `promotion_job` (the vendor's curl example sends
+         *     `promotion_codes`, a documentation error); `code_export` takes no `parameters`;
+         *     `code_prefix` is at most 20 of `a-z 0-9 -` (ours). A request that breaks the schema is a
+         *     422 (`x-validation-status`).
+         */
+        post: operations["createPromotionJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/rule-promotions/{promotionID}/jobs/{jobID}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+                /**
+                 * @description The unique identifier (UUID) of the promotion job.
+                 * @example 9bc1391c-1b65-419e-940e-66ed86c07001
+                 */
+                jobID: components["parameters"]["JobID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pending or processing job
+         * @description Cancels a `pending` or `processing` job: answers 200 with the job in status `cancelling`;
+         *     the job then becomes `cancelled` and the codes it generated are removed (counted in
+         *     `result.deleted`). A job in any other status (completed, failed, cancelling, cancelled) is
+         *     a 422. The request has no body.
+         *
+         *     **Decision:** a malformed job or promotion ID is a 400 (`x-validation-status`).
+         */
+        post: operations["cancelPromotionJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/rule-promotions/{promotionID}/jobs/{jobID}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+                /**
+                 * @description The unique identifier (UUID) of the promotion job.
+                 * @example 9bc1391c-1b65-419e-940e-66ed86c07001
+                 */
+                jobID: components["parameters"]["JobID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the link to a code-export job's file
+         * @description Answers a link to the file of a `completed` `code_export` job. Until then (and always for
+         *     a `code_generate` job, which has no file) it is a 422.
+         *
+         *     **Decision:** the answer is `{"href": "<url>"}` at the top level, not wrapped in `data`
+         *     (the vendor's table and its SDK type `CodeFileHref`). A malformed ID is a 400
+         *     (`x-validation-status`).
+         */
+        get: operations["getPromotionJobFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/rule-promotions/{promotionID}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the codes of a promotion
+         * @description Lists the promotion's codes in the order they were created. Paging: `page[limit]`
+         *     (1..100, default 25) and `page[offset]` (0..10000).
+         *
+         *     **Decision:** a malformed query parameter is a 400 (`x-validation-status`).
+         */
+        get: operations["listPromotionCodes"];
+        put?: never;
+        /**
+         * Create promotion codes
+         * @description Adds the listed codes to the promotion. Answers 201 with the created codes.
+         *
+         *     Rules a schema cannot express (also in `x-rules`):
+         *     - Codes are case-insensitive and unique within the promotion: a code the promotion already
+         *       has, or a code repeated in the request, is a 422 `Duplicate code` and nothing of the
+         *       request is created.
+         *     - The same code in another promotion is allowed: 201, with a `messages` entry titled
+         *       `Duplicate code names` naming those codes.
+         *
+         *     **Decisions:** at most 1000 codes per request; code text 1..255 characters without leading
+         *     or trailing whitespace (ours); `uses` (the documented limit) and `max_uses` (the SDK's
+         *     name) are synonyms, not both on one code; `consume_unit` is per code (the vendor's table
+         *     lists it without the `codes[].` prefix). A body that breaks the schema is a 400
+         *     (`x-validation-status`, as the vendor lists).
+         */
+        post: operations["createPromotionCodes"];
+        /**
+         * Delete promotion codes by their text
+         * @description Deletes the listed codes from the promotion, matching case-insensitively. Answers 204
+         *     with no body.
+         *
+         *     **Decisions:** codes the promotion does not have are ignored (still 204); at most 1000
+         *     codes per request (ours). A body that breaks the schema is a 400
+         *     (`x-validation-status`, as the vendor lists).
+         */
+        delete: operations["deletePromotionCodes"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/rule-promotions/{promotionID}/codes/{codeID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+                /**
+                 * @description The unique identifier (UUID) of the promotion code.
+                 * @example 2d1b6c3e-7f4a-4b5c-9d8e-1f2a3b4c5d6e
+                 */
+                codeID: components["parameters"]["CodeID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one promotion code by its ID
+         * @description Deletes one code of the promotion. Answers 204 with no body.
+         *
+         *     **Decisions:** a code ID the promotion does not have is a 404; a malformed ID is a 400
+         *     (`x-validation-status`).
+         */
+        delete: operations["deletePromotionCode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * Format: uuid
+         * @description A lower-case UUID.
+         */
+        Uuid: string;
+        /**
+         * @description `per_checkout` (the default): a use is counted once per checkout, whatever the cart holds.
+         *     `per_application`: each application counts (for item discounts, each quantity or bundle).
+         *     (The defaults live in referenced schemas so that openapi-typescript keeps the request
+         *     fields optional.)
+         * @default per_checkout
+         * @enum {string}
+         */
+        ConsumeUnit: "per_application" | "per_checkout";
+        /**
+         * @description `pending` -> `processing` -> `completed` or `failed`; `pending` or `processing` ->
+         *     `cancelling` -> `cancelled` when cancelled.
+         * @enum {string}
+         */
+        JobStatus: "pending" | "processing" | "completed" | "failed" | "cancelling" | "cancelled";
+        /** @description The name of the job (at most 50 characters). */
+        JobName: string;
+        /**
+         * @description The number of random characters of a generated code (8 to 16, default 8). **Decision:**
+         *     the dashes added after every four characters are not counted; the vendor's table types
+         *     this as a string but it is an integer.
+         * @default 8
+         */
+        CodeLength: number;
+        CodeGenerateParameters: {
+            /**
+             * @description How many codes to generate: 1 to 1000 (a promotion holds at most 1000 codes; a job
+             *     that would pass that ends `failed` with `codes limit exceeded`).
+             */
+            number_of_codes: number;
+            /** @description How many times each code can be used. 0 - the code cannot be used; absent - unlimited. */
+            max_uses_per_code?: number;
+            consume_unit?: components["schemas"]["ConsumeUnit"];
+            /**
+             * @description Put in front of each code, with a `-` between unless the prefix ends with `-`
+             *     (`summer` or `summer-` give `summer-aa2b-3c4d`). **Decision (ours):** at most 20 of
+             *     `a-z 0-9 -`.
+             */
+            code_prefix?: string;
+            code_length?: components["schemas"]["CodeLength"];
+        };
+        /** Code generate job */
+        PromotionJobGenerateData: {
+            /**
+             * @description Always `promotion_job` (the vendor's curl example says `promotion_codes`, a documentation error).
+             * @constant
+             */
+            type: "promotion_job";
+            /** @constant */
+            job_type: "code_generate";
+            name?: components["schemas"]["JobName"];
+            parameters: components["schemas"]["CodeGenerateParameters"];
+        };
+        /** Code export job */
+        PromotionJobExportData: {
+            /**
+             * @description Always `promotion_job`.
+             * @constant
+             */
+            type: "promotion_job";
+            /** @constant */
+            job_type: "code_export";
+            name?: components["schemas"]["JobName"];
+        };
+        PromotionJobRequest: {
+            /**
+             * @description A generate job (needs `parameters`) or an export job (takes none), told apart by
+             *     `job_type`.
+             */
+            data: components["schemas"]["PromotionJobGenerateData"] | components["schemas"]["PromotionJobExportData"];
+        };
+        Timestamps: {
+            timestamps: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at: string;
+            };
+        };
+        JobResult: {
+            /** @description Codes generated by the job so far. */
+            generated: number;
+            /** @description Codes of the job removed again (by a cancel). */
+            deleted: number;
+        };
+        /**
+         * @description A job. A generate job always carries its `parameters`; an export job has none. Told apart
+         *     by the `job_type` constant (see Decisions for why there is no `discriminator` keyword).
+         */
+        PromotionJob: components["schemas"]["PromotionJobGenerate"] | components["schemas"]["PromotionJobExport"];
+        /** Code generate job */
+        PromotionJobGenerate: {
+            /** @constant */
+            type: "promotion_job";
+            id: components["schemas"]["Uuid"];
+            rule_promotion_id: components["schemas"]["Uuid"];
+            /** @constant */
+            job_type: "code_generate";
+            name?: components["schemas"]["JobName"];
+            parameters: components["schemas"]["CodeGenerateParameters"];
+            status: components["schemas"]["JobStatus"];
+            result?: components["schemas"]["JobResult"];
+            /** @description Why the job failed, e.g. `codes limit exceeded`. Present on `failed` jobs. */
+            error?: string;
+            meta: components["schemas"]["Timestamps"];
+        };
+        /** Code export job */
+        PromotionJobExport: {
+            /** @constant */
+            type: "promotion_job";
+            id: components["schemas"]["Uuid"];
+            rule_promotion_id: components["schemas"]["Uuid"];
+            /** @constant */
+            job_type: "code_export";
+            name?: components["schemas"]["JobName"];
+            status: components["schemas"]["JobStatus"];
+            result?: components["schemas"]["JobResult"];
+            /** @description Why the job failed, e.g. `codes limit exceeded`. Present on `failed` jobs. */
+            error?: string;
+            meta: components["schemas"]["Timestamps"];
+        };
+        PromotionJobResponse: {
+            data: components["schemas"]["PromotionJob"];
+        };
+        PageLinks: {
+            current: string | null;
+            first: string | null;
+            last: string | null;
+            next: string | null;
+            prev: string | null;
+        };
+        ListMeta: {
+            page: {
+                limit: number;
+                offset: number;
+                /** @description The number of this page, from 1. */
+                current: number;
+                /** @description The number of pages. */
+                total: number;
+            };
+            results: {
+                /** @description The number of records in all pages. */
+                total: number;
+            };
+        };
+        PromotionJobListResponse: {
+            data: components["schemas"]["PromotionJob"][];
+            links: components["schemas"]["PageLinks"];
+            meta: components["schemas"]["ListMeta"];
+        };
+        JobFileResponse: {
+            /**
+             * Format: uri
+             * @description Where to download the export file.
+             */
+            href: string;
+        };
+        /**
+         * @description The code. Case-insensitive: `SUMMER` and `summer` are the same code.
+         *     **Decision (ours):** 1 to 255 characters, no leading or trailing whitespace.
+         */
+        CodeText: string;
+        PromotionCodeInput: {
+            code: components["schemas"]["CodeText"];
+            /** @description How many times the code can be used. 0 - it cannot be used; absent - unlimited. */
+            uses?: number;
+            /** @description A synonym of `uses` (the vendor SDK's name); not both on one code. */
+            max_uses?: number;
+            /** @description The customer ID of the only shopper who may use the code. */
+            user?: components["schemas"]["Uuid"];
+            consume_unit?: components["schemas"]["ConsumeUnit"];
+        };
+        PromotionCodesRequest: {
+            data: {
+                /** @constant */
+                type: "promotion_codes";
+                codes: components["schemas"]["PromotionCodeInput"][];
+            };
+        };
+        PromotionCode: {
+            id: components["schemas"]["Uuid"];
+            code: components["schemas"]["CodeText"];
+            /** @description How many times the code has been used (0 when created). */
+            uses: number;
+            /** @description The limit on uses. 0 - the code cannot be used; absent - unlimited. */
+            max_uses?: number;
+            /** @description The customer ID of the only shopper who may use the code. */
+            user?: components["schemas"]["Uuid"];
+            consume_unit: components["schemas"]["ConsumeUnit"];
+            /** @description Who created the code (a client ID, or the ID of the job that generated it). */
+            created_by?: string;
+            meta: components["schemas"]["Timestamps"];
+        };
+        Message: {
+            /** @description E.g. `Duplicate code names`. */
+            title: string;
+            description: string;
+            source?: {
+                type: string;
+                codes?: components["schemas"]["CodeText"][];
+            };
+        };
+        PromotionCodesCreatedResponse: {
+            data: {
+                /** @constant */
+                type: "promotion_codes";
+                codes: components["schemas"]["PromotionCode"][];
+            };
+            messages?: components["schemas"]["Message"][];
+        };
+        PromotionCodeListResponse: {
+            data: components["schemas"]["PromotionCode"][];
+            links: components["schemas"]["PageLinks"];
+            meta: components["schemas"]["ListMeta"];
+        };
+        PromotionCodesDeleteRequest: {
+            data: {
+                /** @constant */
+                type: "promotion_codes";
+                codes: {
+                    code: components["schemas"]["CodeText"];
+                }[];
+            };
+        };
+        Error: {
+            /**
+             * @description The HTTP status. A string (`"422"`) in the vendor's examples and from our mock;
+             *     **Decision:** an integer is also accepted, as other Elastic Path services send one.
+             */
+            status: string | number;
+            title: string;
+            detail?: string;
+            source?: {
+                /** @description A JSON Pointer into the request body. */
+                pointer?: string;
+                /** @description The query or path parameter at fault. */
+                parameter?: string;
+            };
+        };
+        ErrorResponse: {
+            errors: components["schemas"]["Error"][];
+        };
+    };
+    responses: {
+        /** @description The token is missing, malformed, expired or unknown. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The token is valid but lacks the scope the operation needs (`promotions:write` for writes). */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The promotion does not exist. */
+        PromotionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The promotion, or the job in that promotion, does not exist. */
+        JobNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The promotion, or the code in that promotion, does not exist. */
+        CodeNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description A query parameter (or the promotion ID) is malformed or out of range. */
+        BadQuery: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description A path ID is not a UUID. */
+        BadPathId: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /** @description The request body is not `application/json`. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description Rate limit exceeded: 100 requests per second per store, 25 per second on development
+         *     stores (see the root-level `x-rate-limit`).
+         */
+        TooManyRequests: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+    };
+    parameters: {
+        /**
+         * @description The unique identifier (UUID) of the rule promotion.
+         * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+         */
+        PromotionID: string;
+        /**
+         * @description The unique identifier (UUID) of the promotion job.
+         * @example 9bc1391c-1b65-419e-940e-66ed86c07001
+         */
+        JobID: string;
+        /**
+         * @description The unique identifier (UUID) of the promotion code.
+         * @example 2d1b6c3e-7f4a-4b5c-9d8e-1f2a3b4c5d6e
+         */
+        CodeID: string;
+        /**
+         * @description Filters the jobs: `eq(status,<status>)` and/or `eq(job_type,<job_type>)`, two joined by
+         *     `:` (AND). Example: `eq(status,completed)`, `eq(job_type,code_export):eq(status,completed)`.
+         */
+        JobFilter: string;
+        /**
+         * @description The number of records per page (1 to 100, default 25).
+         * @example 100
+         */
+        PageLimit: number;
+        /**
+         * @description The number of records to skip (0 to 10000).
+         * @example 0
+         */
+        PageOffset: number;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listPromotionJobs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Filters the jobs: `eq(status,<status>)` and/or `eq(job_type,<job_type>)`, two joined by
+                 *     `:` (AND). Example: `eq(status,completed)`, `eq(job_type,code_export):eq(status,completed)`.
+                 */
+                filter?: components["parameters"]["JobFilter"];
+                /**
+                 * @description The number of records per page (1 to 100, default 25).
+                 * @example 100
+                 */
+                "page[limit]"?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The number of records to skip (0 to 10000).
+                 * @example 0
+                 */
+                "page[offset]"?: components["parameters"]["PageOffset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the promotion's jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionJobListResponse"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PromotionNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPromotionJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionJobRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was created in status `pending`. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionJobResponse"];
+                };
+            };
+            /** @description Too many jobs: the promotion already has a `pending` or `processing` job. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PromotionNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /**
+             * @description The body (or a path ID) breaks the schema: wrong `type`, unknown `job_type`,
+             *     `number_of_codes` outside 1..1000, `code_length` outside 8..16, `name` over 50
+             *     characters, `parameters` missing on a generate job or present on an export job, an
+             *     unknown field, a malformed promotion ID.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelPromotionJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+                /**
+                 * @description The unique identifier (UUID) of the promotion job.
+                 * @example 9bc1391c-1b65-419e-940e-66ed86c07001
+                 */
+                jobID: components["parameters"]["JobID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job is being cancelled (status `cancelling`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionJobResponse"];
+                };
+            };
+            400: components["responses"]["BadPathId"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            /** @description The job is not `pending` or `processing`, so it cannot be cancelled. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPromotionJobFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+                /**
+                 * @description The unique identifier (UUID) of the promotion job.
+                 * @example 9bc1391c-1b65-419e-940e-66ed86c07001
+                 */
+                jobID: components["parameters"]["JobID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link to the export file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobFileResponse"];
+                };
+            };
+            400: components["responses"]["BadPathId"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            /** @description There is no file yet; the job is not a completed `code_export` job. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPromotionCodes: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The number of records per page (1 to 100, default 25).
+                 * @example 100
+                 */
+                "page[limit]"?: components["parameters"]["PageLimit"];
+                /**
+                 * @description The number of records to skip (0 to 10000).
+                 * @example 0
+                 */
+                "page[offset]"?: components["parameters"]["PageOffset"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the promotion's codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionCodeListResponse"];
+                };
+            };
+            400: components["responses"]["BadQuery"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PromotionNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPromotionCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCodesRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The codes were created. When some of them already exist in other promotions, they
+             *     are still created and `messages` says so.
+             */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionCodesCreatedResponse"];
+                };
+            };
+            /**
+             * @description The body (or the promotion ID) breaks the schema: wrong `type`, no codes, more than
+             *     1000 codes, an empty or too long code, `uses` and `max_uses` on the same code, an
+             *     unknown field.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PromotionNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description A code already exists in this promotion (case-insensitively) or is repeated in the request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePromotionCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCodesDeleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The codes were deleted (codes the promotion did not have are ignored). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description The body (or the promotion ID) breaks the schema: wrong `type`, no codes, more than
+             *     1000 codes, an entry without `code`, an unknown field.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PromotionNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePromotionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The unique identifier (UUID) of the rule promotion.
+                 * @example 8c150382-b258-4c88-a2d4-b9ea0be74a07
+                 */
+                promotionID: components["parameters"]["PromotionID"];
+                /**
+                 * @description The unique identifier (UUID) of the promotion code.
+                 * @example 2d1b6c3e-7f4a-4b5c-9d8e-1f2a3b4c5d6e
+                 */
+                codeID: components["parameters"]["CodeID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code was deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadPathId"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["CodeNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+}
