@@ -1,0 +1,68 @@
+import type { Client } from 'openapi-fetch';
+import { describe, expect, it } from 'vitest';
+import {
+  AUTH_SCHEMES,
+  createBigCommerceClient,
+  createElasticPathClient,
+  createShoplazzaClient,
+  ELASTIC_PATH_REGIONS,
+  type ElasticPathRegion,
+} from '../../src/client/index.js';
+import { isObject, parseSpecFile, specPath, VENDORS, type VendorName } from '../../src/spec/load.js';
+
+// The clients hard-code what they need from the specs (they must not read YAML in a browser);
+// these tests are what keeps the copies honest.
+
+const SPECS = Object.fromEntries(VENDORS.map((vendor) => [vendor, parseSpecFile(specPath(vendor))])) as Record<VendorName, ReturnType<typeof parseSpecFile>>;
+
+describe('AUTH_SCHEMES is what the specs’ security schemes say', () => {
+  it.each(VENDORS)('%s', (vendor) => {
+    const schemes = SPECS[vendor].components?.securitySchemes;
+    expect(isObject(schemes)).toBe(true);
+    const headers = Object.values(schemes as Record<string, Record<string, unknown>>).map((scheme) => {
+      if (scheme.type === 'apiKey' && scheme.in === 'header') return { header: scheme.name, prefix: '' };
+      if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') return { header: 'Authorization', prefix: 'Bearer ' };
+      throw new Error(`${vendor}: a security scheme the clients do not send: ${JSON.stringify(scheme)}`);
+    });
+    expect(headers).toEqual([AUTH_SCHEMES[vendor]]);
+  });
+});
+
+describe('the default base URLs are the specs’ servers[0].url', () => {
+  /** The URL a client sends GET /x to, caught before it leaves. */
+  async function urlOf(create: (fetch: (request: Request) => Promise<Response>) => Client<never>): Promise<string> {
+    let url = '';
+    const client = create(async (request) => {
+      url = request.url;
+      return new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    }) as unknown as Client<{ '/x': { get: { responses: {} } } }>;
+    await client.GET('/x');
+    return url.replace(/\/x$/, '');
+  }
+
+  function server(vendor: VendorName, variables: Record<string, string>): string {
+    const [first] = SPECS[vendor].servers ?? [];
+    if (!first) throw new Error(`${vendor}: no servers`);
+    return first.url.replace(/\{([^}]+)\}/g, (_, name: string) => variables[name] ?? first.variables?.[name]?.default ?? `{${name}}`);
+  }
+
+  it('bigcommerce', async () => {
+    const url = await urlOf((fetch) => createBigCommerceClient({ storeHash: 'abc123', token: 't', fetch }) as never);
+    expect(url).toBe(server('bigcommerce', { store_hash: 'abc123' }));
+  });
+
+  it('shoplazza', async () => {
+    const url = await urlOf((fetch) => createShoplazzaClient({ subdomain: 'my-shop', token: 't', fetch }) as never);
+    expect(url).toBe(server('shoplazza', { subdomain: 'my-shop' }));
+  });
+
+  it('elasticpath, every region, and the default region', async () => {
+    const region = SPECS.elasticpath.servers?.[0]?.variables?.region;
+    expect(region?.enum).toEqual([...ELASTIC_PATH_REGIONS]);
+    for (const name of ELASTIC_PATH_REGIONS) {
+      const url = await urlOf((fetch) => createElasticPathClient({ region: name as ElasticPathRegion, token: 't', fetch }) as never);
+      expect(url).toBe(server('elasticpath', { region: name }));
+    }
+    expect(await urlOf((fetch) => createElasticPathClient({ token: 't', fetch }) as never)).toBe(server('elasticpath', {}));
+  });
+});
