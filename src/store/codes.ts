@@ -11,8 +11,8 @@ export function keyOf(code: NewCode): string {
 }
 
 export interface InsertPlan {
-  /** Codes to write, in batch order, with their keys resolved. */
-  accepted: { code: NewCode; key: string }[];
+  /** Codes to write, in batch order, with their keys resolved and their position in the batch. */
+  accepted: { code: NewCode; key: string; index: number }[];
   /** Conflicting keys, each once, in the order first met. */
   conflicts: string[];
 }
@@ -23,18 +23,21 @@ export interface InsertPlan {
  * that can ask "is this key taken?" synchronously inside their transaction; the Redis backend
  * does the same in its Lua script.
  */
-export function planInsert(codes: readonly NewCode[], isTaken: (key: string) => boolean): InsertPlan {
+export function planInsert(
+  codes: readonly NewCode[],
+  isTaken: (key: string, index: number) => boolean,
+): InsertPlan {
   const seen = new Set<string>();
   const conflictSet = new Set<string>();
   const accepted: InsertPlan['accepted'] = [];
-  for (const code of codes) {
+  codes.forEach((code, index) => {
     const key = keyOf(code);
-    if (seen.has(key) || isTaken(key)) {
+    if (seen.has(key) || isTaken(key, index)) {
       conflictSet.add(key);
-      continue;
+      return;
     }
     seen.add(key);
-    accepted.push({ code, key });
-  }
+    accepted.push({ code, key, index });
+  });
   return { accepted, conflicts: [...conflictSet] };
 }

@@ -1,11 +1,12 @@
-import { planInsert, vendorOfScope } from './codes.js';
+import { keyOf, planInsert, vendorOfScope } from './codes.js';
 import type { StoreDump } from './dump.js';
 import { canonicalJson } from './json.js';
+import { hashKey, KeyIndex } from './key-index.js';
 import type { CodeData, CodePage, InsertMode, InsertResult, NewCode, Store, StoredCode } from './types.js';
 
 /**
  * One stored code. `key` is only present when it differs from `code` (case-insensitive
- * vendors), so the common record is three fields and the Map shares the `code` string as key.
+ * vendors), so the common record is three fields.
  * A deleted record stays in `bySeq` as a tombstone (its `data` is DELETED) until compaction.
  */
 interface CodeRecord {
@@ -25,20 +26,41 @@ function toStored(record: CodeRecord): StoredCode {
   return { seq: record.seq, code: record.code, data: record.data };
 }
 
-/** The codes of one scope: a Map for uniqueness and an array sorted by seq for paging. */
+/**
+ * The codes of one scope: records in an array sorted by seq (seqs only grow, so appending
+ * keeps it sorted; binary search serves getCode and cursors) and a KeyIndex from key to
+ * position in that array for uniqueness.
+ */
 class ScopeCodes {
-  readonly byKey = new Map<string, CodeRecord>();
-  /** Ascending by seq (seqs only grow, so appending keeps it sorted); may hold tombstones. */
   bySeq: CodeRecord[] = [];
+  index = this.newIndex(0);
+  private liveCount = 0;
   private dead = 0;
 
-  get size(): number {
-    return this.byKey.size;
+  private newIndex(expected: number): KeyIndex {
+    return new KeyIndex((position) => {
+      const record = this.bySeq[position]!;
+      return record.data === DELETED ? undefined : recordKey(record);
+    }, expected);
   }
 
-  append(record: CodeRecord): void {
-    this.byKey.set(recordKey(record), record);
-    this.bySeq.push(record);
+  get size(): number {
+    return this.liveCount;
+  }
+
+  findByKey(key: string): CodeRecord | undefined {
+    const position = this.index.find(key);
+    return position === -1 ? undefined : this.bySeq[position];
+  }
+
+  /** Writes the accepted codes of a batch; `hashes` are those of the batch keys, by batch index. */
+  append(records: readonly CodeRecord[], hashes: readonly number[]): void {
+    this.index.reserve(records.length);
+    records.forEach((record, i) => {
+      this.index.add(hashes[i]!, this.bySeq.length);
+      this.bySeq.push(record);
+    });
+    this.liveCount += records.length;
   }
 
   /** Index of the first record with seq >= `seq` (tombstones included). */
@@ -59,15 +81,19 @@ class ScopeCodes {
   }
 
   remove(record: CodeRecord): void {
-    this.byKey.delete(recordKey(record));
-    record.data = DELETED;
+    record.data = DELETED; // the index skips it from now on
+    this.liveCount--;
     this.dead++;
     // Compacting only when most of the array is dead keeps deletion amortised O(1)
     // while bounding the waste (and the tombstones a page walk must skip) to half.
-    if (this.dead * 2 > this.bySeq.length) {
-      this.bySeq = this.bySeq.filter((r) => r.data !== DELETED);
-      this.dead = 0;
-    }
+    if (this.dead * 2 > this.bySeq.length) this.compact();
+  }
+
+  private compact(): void {
+    this.bySeq = this.bySeq.filter((record) => record.data !== DELETED);
+    this.dead = 0;
+    this.index = this.newIndex(this.bySeq.length);
+    this.bySeq.forEach((record, position) => this.index.add(hashKey(recordKey(record)), position));
   }
 
   page({ afterSeq, beforeSeq, offset = 0, limit }: CodePage): StoredCode[] {
@@ -140,25 +166,29 @@ export function createMemoryStore(): Store {
 
   function insert(scope: string, batch: readonly NewCode[], mode: InsertMode): InsertResult {
     const codes = scopeCodes(scope);
-    const plan = planInsert(batch, (key) => codes.byKey.has(key));
+    const keys = batch.map(keyOf);
+    const { hashes, positions } = codes.index.findAll(keys);
+    const plan = planInsert(batch, (_key, i) => positions[i] !== -1);
     if (mode === 'all-or-nothing' && plan.conflicts.length > 0) return { inserted: [], conflicts: plan.conflicts };
 
     const vendor = vendorOfScope(scope);
     let seq = lastSeqByVendor.get(vendor) ?? 0;
     // A generated batch shares one data object: copy it once, and keep it shared.
     const copies = new Map<CodeData, CodeData>();
-    const inserted: StoredCode[] = [];
-    for (const { code, key } of plan.accepted) {
+    const records: CodeRecord[] = [];
+    const recordHashes: number[] = [];
+    for (const { code, key, index } of plan.accepted) {
       let data = copies.get(code.data);
       if (!data) copies.set(code.data, (data = frozenCopy(code.data)));
       seq++;
       const record: CodeRecord =
         key === code.code ? { seq, code: code.code, data } : { seq, code: code.code, data, key };
-      codes.append(record);
-      inserted.push(toStored(record));
+      records.push(record);
+      recordHashes.push(hashes[index]!);
     }
+    codes.append(records, recordHashes);
     lastSeqByVendor.set(vendor, seq);
-    return { inserted, conflicts: plan.conflicts };
+    return { inserted: records.map(toStored), conflicts: plan.conflicts };
   }
 
   return {
@@ -174,7 +204,7 @@ export function createMemoryStore(): Store {
     },
 
     async findCode(scope, key) {
-      const record = scopes.get(scope)?.byKey.get(key);
+      const record = scopes.get(scope)?.findByKey(key);
       return record && toStored(record);
     },
 
@@ -182,7 +212,7 @@ export function createMemoryStore(): Store {
       // Scopes are few (promotions of a test run), codes many: iterating scopes is fine.
       for (const [scope, codes] of scopes) {
         if (!scope.startsWith(scopePrefix)) continue;
-        const record = codes.byKey.get(key);
+        const record = codes.findByKey(key);
         if (record) return { scope, code: toStored(record) };
       }
       return undefined;
@@ -214,7 +244,7 @@ export function createMemoryStore(): Store {
       if (!codes) return [];
       const deleted: StoredCode[] = [];
       for (const key of keys) {
-        const record = codes.byKey.get(key);
+        const record = codes.findByKey(key);
         if (!record) continue;
         deleted.push(toStored(record));
         codes.remove(record);
