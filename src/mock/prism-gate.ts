@@ -86,7 +86,7 @@ export class PrismGate {
             body: {
               [FORWARDED]: true,
               operationId: resource?.iid ?? '',
-              violations: input.validations.map(toViolation),
+              violations: input.validations.filter(isError).map(toViolation),
             } satisfies Forwarded,
           } as IHttpResponse),
       },
@@ -139,6 +139,14 @@ function fromPrismError(error: Error & { status?: number; detail?: string; name:
     title: error.message,
     detail: error.detail ?? error.message,
   };
+}
+
+// DiagnosticSeverity.Error of @stoplight/types. Prism also reports warnings (e.g. "Query param
+// page is deprecated"): a deprecated parameter is still valid, so only errors are violations.
+const ERROR_SEVERITY = 0;
+
+function isError(diagnostic: { severity?: number }): boolean {
+  return diagnostic.severity === undefined || diagnostic.severity === ERROR_SEVERITY;
 }
 
 function toViolation(diagnostic: { path?: (string | number)[]; code?: string | number; message: string }): Violation {
