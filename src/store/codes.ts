@@ -1,4 +1,4 @@
-import type { NewCode } from './types.js';
+import type { CodeData, NewCode } from './types.js';
 
 /** Sequence numbers are allocated per vendor: the text of the scope before its first `:`. */
 export function vendorOfScope(scope: string): string {
@@ -40,4 +40,28 @@ export function planInsert(
     accepted.push({ code, key, index });
   });
   return { accepted, conflicts: [...conflictSet] };
+}
+
+/**
+ * A JSON.parse for code data that returns the same object for the same text, so the codes of
+ * one batch, stored with one data JSON each, come back sharing one data object (as in memory).
+ * Use one per call: the objects are shared only within that call's result.
+ */
+export function codeDataParser(): (json: string) => CodeData {
+  const parsed = new Map<string, CodeData>();
+  return (json) => {
+    let data = parsed.get(json);
+    if (!data) parsed.set(json, (data = JSON.parse(json) as CodeData));
+    return data;
+  };
+}
+
+/** The reverse: JSON text of each distinct data object of a batch, computed once per object. */
+export function codeDataSerializer(): (data: CodeData) => string {
+  const texts = new Map<CodeData, string>();
+  return (data) => {
+    let text = texts.get(data);
+    if (text === undefined) texts.set(data, (text = JSON.stringify(data)));
+    return text;
+  };
 }

@@ -1,5 +1,6 @@
 import { keyOf, planInsert, vendorOfScope } from './codes.js';
 import type { StoreDump } from './dump.js';
+import { InFlightCounters } from './in-flight.js';
 import { canonicalJson } from './json.js';
 import { hashKey, KeyIndex } from './key-index.js';
 import type { CodeData, CodePage, InsertMode, InsertResult, NewCode, Store, StoredCode } from './types.js';
@@ -150,7 +151,7 @@ export function createMemoryStore(): Store {
   let docs = new Map<string, Map<string, unknown>>();
   let slots = new Map<string, string>();
   let counters = new Map<string, number>();
-  let inFlight = new Map<string, number>();
+  const inFlight = new InFlightCounters();
 
   function scopeCodes(scope: string): ScopeCodes {
     let codes = scopes.get(scope);
@@ -296,17 +297,11 @@ export function createMemoryStore(): Store {
     },
 
     async acquire(counter, limit) {
-      const current = inFlight.get(counter) ?? 0;
-      if (current >= limit) return false;
-      inFlight.set(counter, current + 1);
-      return true;
+      return inFlight.acquire(counter, limit);
     },
 
     async releaseAcquired(counter) {
-      const current = inFlight.get(counter) ?? 0;
-      // Never below zero: a release after `reset` must not grant an extra slot later.
-      if (current <= 1) inFlight.delete(counter);
-      else inFlight.set(counter, current - 1);
+      inFlight.release(counter);
     },
 
     async nextValue(counter) {
@@ -321,7 +316,7 @@ export function createMemoryStore(): Store {
       docs = new Map();
       slots = new Map();
       counters = new Map();
-      inFlight = new Map();
+      inFlight.clear();
     },
 
     async dump(): Promise<StoreDump> {
@@ -340,7 +335,7 @@ export function createMemoryStore(): Store {
         docs: docsDump,
         slots: Object.fromEntries(slots),
         counters: Object.fromEntries(counters),
-        inFlight: Object.fromEntries(inFlight),
+        inFlight: inFlight.toJSON(),
       };
     },
 
