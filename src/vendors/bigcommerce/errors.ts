@@ -1,0 +1,74 @@
+import type { MockResponse, Problem } from '../../mock/types.js';
+
+/** The `type` every BigCommerce v3 error carries. */
+export const ERROR_TYPE = 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes';
+
+/** A 422 body that also carries the bulk-delete counters (`meta: {total, success, failed}`). */
+export interface BulkMeta {
+  total: number;
+  success: number;
+  failed: number;
+}
+
+const NO_BULK_WORK: BulkMeta = { total: 0, success: 0, failed: 0 };
+
+/** One sentence that names the field and the rule; Prism's messages already name both. */
+function titleOf(problem: Problem): string {
+  const text = problem.detail || problem.title;
+  if (!problem.field || text.includes(problem.field)) return text;
+  return `${problem.field}: ${text}`;
+}
+
+/**
+ * The vendor's error bodies, which differ by status (spec Decision 4):
+ * - 422 `{errors: [{status, title, type}]}`, plus `meta: {total, success, failed}` for a
+ *   parameter problem (see below);
+ * - 400 `{status, title, type, detail}`;
+ * - 403 and 405 `{status, title, error}`;
+ * - everything else (401, 404, 406, 413, 415, 429, 5xx) the platform's general v3 shape
+ *   `{status, title, type, errors: {field: message}}`, whose title is the sentence itself as the
+ *   vendor's ("The requested promotion was not found.").
+ *
+ * The core asks for a body by status only, without the operation. deleteCouponCodes' 422 schema
+ * requires `meta`, and its only schema-checked inputs are parameters (`id:in`, `promotion_id`),
+ * so every 422 about a query or path parameter carries zero counters; the other operations'
+ * 422 schema (ErrorList) is open and accepts it. 422s about a body never carry it.
+ */
+export function errorBody(status: number, problem: Problem): unknown {
+  if (status === 422) {
+    const parameterProblem = problem.location === 'query' || problem.location === 'path';
+    return errorList([titleOf(problem)], parameterProblem ? NO_BULK_WORK : undefined);
+  }
+  if (status === 400) return { status, title: problem.title, type: ERROR_TYPE, detail: problem.detail };
+  if (status === 403 || status === 405) return { status, title: problem.title, error: problem.detail };
+  return {
+    status,
+    title: problem.detail || problem.title,
+    type: ERROR_TYPE,
+    errors: problem.field ? { [problem.field]: problem.detail } : {},
+  };
+}
+
+export function errorList(titles: readonly string[], meta?: BulkMeta): unknown {
+  const errors = titles.map((title) => ({ status: 422, title, type: ERROR_TYPE }));
+  return meta ? { errors, meta } : { errors };
+}
+
+/** A 422 from a handler: one title naming the field and the rule broken. */
+export function unprocessable(title: string, meta?: BulkMeta): MockResponse {
+  return { status: 422, body: errorList([title], meta) };
+}
+
+/**
+ * The `X-Rate-Limit-*` headers of a 429. The core's limit is a concurrency limit, so the quota is
+ * the number of concurrent requests, none is left, and the window is the time until a retry.
+ */
+export function rateLimitHeaders(limit: { concurrent: number; retryAfterMs: number }): Record<string, string> {
+  const resetMs = Math.max(0, Math.ceil(limit.retryAfterMs));
+  return {
+    'X-Rate-Limit-Time-Reset-Ms': String(resetMs),
+    'X-Rate-Limit-Time-Window-Ms': String(Math.max(1, resetMs)),
+    'X-Rate-Limit-Requests-Quota': String(Math.max(1, limit.concurrent)),
+    'X-Rate-Limit-Requests-Left': '0',
+  };
+}
