@@ -1,4 +1,4 @@
-import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
+import type { OpenAPI3 } from 'openapi-typescript';
 import type { OpenApiDocument } from '../spec/load.js';
 
 export function generatedHeader(specFile: string): string {
@@ -24,6 +24,9 @@ export class GenerationError extends Error {
 export async function generateTypes(document: OpenApiDocument, specFile: string): Promise<string> {
   // openapi-typescript prints its lint errors in colour before throwing them; the caller reports
   // the thrown message as one line, so that print is only noise.
+  // Loaded on first use: it brings the TypeScript compiler, which bad-input paths of the CLI
+  // (unknown ref, unparsable spec) should not wait for.
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
   const consoleError = console.error;
   console.error = () => {};
   try {
