@@ -1,0 +1,65 @@
+import type { Handler, MockRequest, MockResponse, VendorApp, VendorPlugin } from '../../mock/types.js';
+import { createCodes, deleteCode, deleteCodes, listCodes } from './codes.js';
+import { errorBody } from './errors.js';
+import { cancelJob, createJob, FILE_ROUTE, getJobFile, listJobs, serveFile, type JobContext } from './job-handlers.js';
+import { JobEngine } from './jobs.js';
+import { addPromotion, getPromotion, seedPromotions } from './promotions.js';
+import { rulesOf } from './rules.js';
+
+/** One job engine (timers, lease owner) per mock server; the plugin object itself is shared. */
+const engines = new WeakMap<VendorApp, JobEngine>();
+
+function engineOf(app: VendorApp): JobEngine {
+  let engine = engines.get(app);
+  if (!engine) engines.set(app, (engine = new JobEngine(app)));
+  return engine;
+}
+
+/**
+ * Every handler works on one promotion: an unknown one is a 404, and the promotion's jobs are
+ * brought up to date first, so what a client reads reflects every step that is due.
+ */
+function onPromotion(app: VendorApp, engine: JobEngine, run: (context: JobContext) => Promise<MockResponse>): Handler {
+  return async (request: MockRequest) => {
+    const promotion = await getPromotion(app, request.params.promotionID ?? '');
+    if (!promotion) return app.error(404, rulesOf(app.spec).problems.promotionNotFound);
+    const jobs = await engine.jobsOf(promotion.id);
+    return run({ promotion, request, jobs });
+  };
+}
+
+/**
+ * Elastic Path Promotions Builder: asynchronous code-generation and export jobs, and promotion
+ * codes, over the Store. Limits, rules, defaults and documented error texts come from
+ * spec/elasticpath.yaml (x-rules, schema defaults, response examples).
+ */
+export const elasticpathPlugin: VendorPlugin = {
+  vendor: 'elasticpath',
+
+  errorBody,
+
+  register(app) {
+    rulesOf(app.spec); // a spec without the rules the mock reads fails at start, not on a request
+    const engine = engineOf(app);
+    app.handle('createPromotionJob', onPromotion(app, engine, (c) => createJob(app, engine, c)));
+    app.handle('listPromotionJobs', onPromotion(app, engine, (c) => listJobs(app, engine, c)));
+    app.handle('cancelPromotionJob', onPromotion(app, engine, (c) => cancelJob(app, engine, c)));
+    app.handle('getPromotionJobFile', onPromotion(app, engine, (c) => getJobFile(app, c)));
+    app.handle('createPromotionCodes', onPromotion(app, engine, (c) => createCodes(app, c)));
+    app.handle('listPromotionCodes', onPromotion(app, engine, (c) => listCodes(app, c)));
+    app.handle('deletePromotionCodes', onPromotion(app, engine, (c) => deleteCodes(app, c)));
+    app.handle('deletePromotionCode', onPromotion(app, engine, (c) => deleteCode(app, c)));
+    app.handleRaw('GET', FILE_ROUTE, (match) => serveFile(app, match));
+  },
+
+  async seed(app, fixtures) {
+    const owners = await seedPromotions(app, fixtures);
+    // Jobs a previous instance left unfinished in a shared or persistent store carry on here.
+    await engineOf(app).resume();
+    return owners;
+  },
+
+  addOwner(app, input) {
+    return addPromotion(app, input);
+  },
+};

@@ -1,0 +1,216 @@
+import type { Problem } from '../../mock/types.js';
+import { deref, isObject, SpecError, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
+
+/** Resource types and job types are API names (constants in the schemas), not limits. */
+export const JOB_TYPE = 'promotion_job';
+export const CODES_TYPE = 'promotion_codes';
+export const GENERATE = 'code_generate';
+
+/**
+ * Everything the Elastic Path plugin needs to know about limits, rules, defaults and documented
+ * error texts, read once from the spec (x-rules, schema defaults, response examples). Nothing
+ * here is a number or message written in code: change the spec and the mock follows.
+ */
+export interface ElasticPathRules {
+  jobs: {
+    maxActivePerPromotion: number;
+    activeStatuses: readonly string[];
+    /** Default cap on the codes a promotion holds (a promotion fixture may set its own). */
+    maxCodesPerPromotion: number;
+    codesLimitError: string;
+    alphabet: string;
+    groupSize: number;
+    groupSeparator: string;
+    prefixSeparator: string;
+    caseInsensitive: boolean;
+    defaultCodeLength: number;
+    defaultConsumeUnit: string;
+    cancellableStatuses: readonly string[];
+    statusAfterCancel: string;
+    finalCancelStatus: string;
+    fileJobType: string;
+    fileJobStatus: string;
+    defaultPageLimit: number;
+  };
+  codes: {
+    caseInsensitive: boolean;
+    /** `reject`: a code repeated in one request is a duplicate like one already stored. */
+    rejectDuplicatesInRequest: boolean;
+    crossPromotionWarningTitle: string;
+    defaultConsumeUnit: string;
+    defaultPageLimit: number;
+  };
+  problems: {
+    promotionNotFound: Problem;
+    jobNotFound: Problem;
+    codeNotFound: Problem;
+    tooManyJobs: Problem;
+    notCancellable: Problem;
+    noFileYet: Problem;
+    duplicateCode: Problem;
+  };
+}
+
+const cache = new WeakMap<Spec, ElasticPathRules>();
+
+export function rulesOf(spec: Spec): ElasticPathRules {
+  let rules = cache.get(spec);
+  if (!rules) {
+    rules = readRules(spec);
+    cache.set(spec, rules);
+  }
+  return rules;
+}
+
+function readRules(spec: Spec): ElasticPathRules {
+  const createJob = spec.operation('createPromotionJob');
+  const cancelJob = spec.operation('cancelPromotionJob');
+  const jobFile = spec.operation('getPromotionJobFile');
+  const createCodes = spec.operation('createPromotionCodes');
+  const r = (op: OperationInfo) => new RuleReader(spec, op);
+  const job = r(createJob);
+  const cancel = r(cancelJob);
+  const file = r(jobFile);
+  const codes = r(createCodes);
+
+  const generateParameters = generateParametersSchema(spec, createJob);
+  const codeInput = codeInputSchema(spec, createCodes);
+
+  return {
+    jobs: {
+      maxActivePerPromotion: job.integer('maxActiveJobsPerPromotion'),
+      activeStatuses: job.strings('activeJobStatuses'),
+      maxCodesPerPromotion: job.integer('maxCodesPerPromotion'),
+      codesLimitError: job.string('codesLimitError'),
+      alphabet: job.string('codeAlphabet'),
+      groupSize: job.integer('codeGroupSize'),
+      groupSeparator: job.string('codeGroupSeparator'),
+      prefixSeparator: job.string('prefixSeparator'),
+      caseInsensitive: job.boolean('caseInsensitive'),
+      defaultCodeLength: defaultOf(spec, generateParameters, 'code_length', 'number') as number,
+      defaultConsumeUnit: defaultOf(spec, generateParameters, 'consume_unit', 'string') as string,
+      cancellableStatuses: cancel.strings('cancellableStatuses'),
+      statusAfterCancel: cancel.string('statusAfterCancel'),
+      finalCancelStatus: cancel.string('finalStatus'),
+      fileJobType: file.string('fileJobType'),
+      fileJobStatus: file.string('fileJobStatus'),
+      defaultPageLimit: pageLimitDefault(spec, 'listPromotionJobs'),
+    },
+    codes: {
+      caseInsensitive: codes.boolean('caseInsensitive'),
+      rejectDuplicatesInRequest: codes.string('duplicateInRequest') === 'reject',
+      crossPromotionWarningTitle: codes.string('crossPromotionWarningTitle'),
+      defaultConsumeUnit: defaultOf(spec, codeInput, 'consume_unit', 'string') as string,
+      defaultPageLimit: pageLimitDefault(spec, 'listPromotionCodes'),
+    },
+    problems: {
+      promotionNotFound: documented(spec, createJob, '404', 'promotionNotFound'),
+      jobNotFound: documented(spec, cancelJob, '404', 'jobNotFound'),
+      codeNotFound: documented(spec, spec.operation('deletePromotionCode'), '404', 'codeNotFound'),
+      tooManyJobs: documented(spec, createJob, '400', 'tooManyJobs'),
+      notCancellable: documented(spec, cancelJob, '422', 'notCancellable'),
+      noFileYet: documented(spec, jobFile, '422', 'noFileYet'),
+      duplicateCode: documented(spec, createCodes, '422', 'duplicate'),
+    },
+  };
+}
+
+class RuleReader {
+  constructor(
+    private readonly spec: Spec,
+    private readonly operation: OperationInfo,
+  ) {}
+
+  private value(name: string): unknown {
+    const value = this.operation.rules[name];
+    if (value === undefined) throw this.missing(name, 'is missing');
+    return value;
+  }
+
+  private missing(name: string, what: string): SpecError {
+    return new SpecError(`${this.spec.path}: ${this.operation.id} x-rules.${name} ${what} (the Elastic Path mock reads it)`);
+  }
+
+  integer(name: string): number {
+    const value = this.value(name);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw this.missing(name, 'must be a positive integer');
+    return value;
+  }
+
+  string(name: string): string {
+    const value = this.value(name);
+    if (typeof value !== 'string' || value.length === 0) throw this.missing(name, 'must be a non-empty string');
+    return value;
+  }
+
+  strings(name: string): string[] {
+    const value = this.value(name);
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
+      throw this.missing(name, 'must be a non-empty list of strings');
+    }
+    return value as string[];
+  }
+
+  boolean(name: string): boolean {
+    const value = this.value(name);
+    if (typeof value !== 'boolean') throw this.missing(name, 'must be true or false');
+    return value;
+  }
+}
+
+function schemaError(spec: Spec, what: string): SpecError {
+  return new SpecError(`${spec.path}: ${what} (the Elastic Path mock reads it)`);
+}
+
+/** `data.oneOf[...]` branch of the job request whose `job_type` is the generate constant, then its `parameters`. */
+function generateParametersSchema(spec: Spec, operation: OperationInfo): JsonObject {
+  const data = propertyOf(spec, operation.requestBody?.schema, 'data');
+  const branches = Array.isArray(data?.oneOf) ? data.oneOf : [];
+  for (const raw of branches) {
+    const branch = deref<JsonObject>(spec.document, raw);
+    const jobType = propertyOf(spec, branch, 'job_type');
+    if (jobType?.const === GENERATE) {
+      const parameters = propertyOf(spec, branch, 'parameters');
+      if (parameters) return parameters;
+    }
+  }
+  throw schemaError(spec, `${operation.id}: the request has no ${GENERATE} branch with parameters`);
+}
+
+function codeInputSchema(spec: Spec, operation: OperationInfo): JsonObject {
+  const codes = propertyOf(spec, propertyOf(spec, operation.requestBody?.schema, 'data'), 'codes');
+  const items = codes && isObject(codes.items) ? deref<JsonObject>(spec.document, codes.items) : undefined;
+  if (!items) throw schemaError(spec, `${operation.id}: the request has no data.codes items`);
+  return items;
+}
+
+function propertyOf(spec: Spec, schema: unknown, name: string): JsonObject | undefined {
+  if (!isObject(schema)) return undefined;
+  const resolved = deref<JsonObject>(spec.document, schema);
+  const properties = isObject(resolved.properties) ? resolved.properties : undefined;
+  const property = properties?.[name];
+  return isObject(property) ? deref<JsonObject>(spec.document, property) : undefined;
+}
+
+function defaultOf(spec: Spec, schema: JsonObject, name: string, type: 'number' | 'string'): unknown {
+  const value = propertyOf(spec, schema, name)?.default;
+  if (typeof value !== type) throw schemaError(spec, `the schema of ${name} has no ${type} default`);
+  return value;
+}
+
+function pageLimitDefault(spec: Spec, operationId: string): number {
+  const parameter = spec.operation(operationId).parameters.find((p) => p.in === 'query' && p.name === 'page[limit]');
+  const value = parameter?.schema.default;
+  if (typeof value !== 'number') throw schemaError(spec, `${operationId}: page[limit] has no default`);
+  return value;
+}
+
+/** The title and detail of the first error of a documented response example. */
+function documented(spec: Spec, operation: OperationInfo, status: string, example: string): Problem {
+  const value = operation.responses[status]?.examples[example];
+  const first = isObject(value) && Array.isArray(value.errors) ? value.errors[0] : undefined;
+  if (!isObject(first) || typeof first.title !== 'string' || typeof first.detail !== 'string') {
+    throw schemaError(spec, `${operation.id}: response ${status} has no example '${example}' with an error title and detail`);
+  }
+  return { title: first.title, detail: first.detail };
+}
