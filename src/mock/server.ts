@@ -195,7 +195,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
 
     const outcome = await serveVendor(runtime, req, method, url, headers);
-    await delay(options.latency);
+    if (!outcome.delayed) await delay(options.latency);
     send(res, outcome.response);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     requestLog.add({
@@ -215,6 +215,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   interface Outcome {
     response: MockResponse;
+    /** The latency was already spent (inside the concurrency slot, as a slow server would). */
+    delayed?: boolean;
     operationId?: string;
     violations: Violation[];
     body?: unknown;
@@ -228,14 +230,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     headers: Record<string, string>,
   ): Promise<Outcome> {
     const { app, mount, gate, spec } = runtime;
-    const error = (status: number, problem: Problem): Outcome => ({ response: app.error(status, problem), violations: [] });
+    const reject = (status: number, problem: Problem): Outcome => ({ response: app.error(status, problem), violations: [] });
 
     const read = await readBody(req, maxBodyBytes);
     if (read.kind === 'too-large') {
-      return error(413, { title: 'Payload Too Large', detail: `The request body is larger than ${maxBodyBytes} bytes` });
+      return reject(413, { title: 'Payload Too Large', detail: `The request body is larger than ${maxBodyBytes} bytes` });
     }
     if (!decodes(url.pathname)) {
-      return error(400, { title: 'Bad Request', detail: `The path ${url.pathname} has malformed percent-encoding`, location: 'path' });
+      return reject(400, { title: 'Bad Request', detail: `The path ${url.pathname} has malformed percent-encoding`, location: 'path' });
     }
     const mounted = mount.match(url.pathname);
     const relativePath = mounted?.rest ?? url.pathname;
@@ -248,7 +250,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
         try {
           body = JSON.parse(read.text);
         } catch (parseError) {
-          return error(400, {
+          return reject(400, {
             title: 'Bad Request',
             detail: `The request body is not valid JSON: ${(parseError as Error).message}`,
             rule: 'json',
@@ -263,7 +265,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const gateRequest = { method, path: relativePath, query, headers, body };
     const routed = await gate.inspect(gateRequest);
     if (routed.kind === 'no-route') {
-      return error(404, { title: 'Not Found', detail: `No operation at ${method} ${url.pathname}` });
+      return reject(404, { title: 'Not Found', detail: `No operation at ${method} ${url.pathname}` });
     }
     if (routed.kind === 'method-not-allowed') {
       const allowed = mount.allowedMethods(relativePath);
@@ -275,10 +277,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return { response, violations: [] };
     }
     if (routed.kind === 'prism-error') {
-      return error(routed.status, { title: routed.title, detail: routed.detail });
+      return reject(routed.status, { title: routed.title, detail: routed.detail });
     }
 
     const operation = spec.operation(routed.operationId);
+    const error = (status: number, problem: Problem): MockResponse => app.error(status, { ...problem, operationId: operation.id });
     const outcome = (response: MockResponse, violations: Violation[] = []): Outcome => ({
       response,
       operationId: operation.id,
@@ -288,24 +291,24 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
     if (!accepts(headers.accept, operation)) {
       return outcome(
-        app.error(406, { title: 'Not Acceptable', detail: `This operation answers application/json, not ${headers.accept}`, location: 'header' }),
+        error(406, { title: 'Not Acceptable', detail: `This operation answers application/json, not ${headers.accept}`, location: 'header' }),
       );
     }
 
     const auth = authorize(spec, operation, headers, options.tokens?.[runtime.plugin.vendor]);
     if (!auth.ok) {
-      return outcome(app.error(auth.status, { title: auth.status === 401 ? 'Unauthorized' : 'Forbidden', detail: auth.detail }));
+      return outcome(error(auth.status, { title: auth.status === 401 ? 'Unauthorized' : 'Forbidden', detail: auth.detail }));
     }
 
     const unsupported = routed.violations.find((v) => v.rule === '415');
     if (unsupported) {
       return outcome(
-        app.error(415, { title: 'Unsupported Media Type', detail: unsupported.message, location: 'header', field: 'content-type' }),
+        error(415, { title: 'Unsupported Media Type', detail: unsupported.message, location: 'header', field: 'content-type' }),
         routed.violations,
       );
     }
     if (routed.violations.length > 0) {
-      return outcome(app.error(validationStatus(operation), problemOf(routed.violations)), routed.violations);
+      return outcome(error(validationStatus(operation), problemOf(routed.violations)), routed.violations);
     }
 
     const preference = parsePreference(headers.prefer);
@@ -314,14 +317,14 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       if ('kind' in mocked) {
         const status = mocked.kind === 'prism-error' ? mocked.status : 404;
         const detail = mocked.kind === 'prism-error' ? mocked.detail : 'No such operation';
-        return outcome(app.error(status, { title: STATUS_CODES[status] ?? 'Error', detail: `Prefer: ${detail}` }));
+        return outcome(error(status, { title: STATUS_CODES[status] ?? 'Error', detail: `Prefer: ${detail}` }));
       }
       return outcome({ status: mocked.statusCode, headers: mocked.headers, body: mocked.body });
     }
 
     const handler = runtime.handlers.get(operation.id);
     if (!handler) {
-      return outcome(app.error(501, { title: 'Not Implemented', detail: `The mock does not implement ${operation.id} yet` }));
+      return outcome(error(501, { title: 'Not Implemented', detail: `The mock does not implement ${operation.id} yet` }));
     }
 
     const params = { ...spec.serverVariables, ...mounted?.variables, ...pathParamsOf(operation, relativePath) };
@@ -331,7 +334,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       const admitted = await guardedValue(() => store.acquire(counter, limit));
       if (admitted === 'unavailable') return outcome(unavailable(app));
       if (!admitted) {
-        const response = app.error(429, {
+        const response = error(429, {
           title: 'Too Many Requests',
           detail: `More than ${limit} concurrent requests to ${operation.id}; retry shortly`,
         });
@@ -340,10 +343,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       }
     }
     try {
+      // Latency is spent while the request holds its slot, so a slow mock also shows its limits.
+      await delay(options.latency);
       const response = await guarded(runtime, () =>
         handler({ operation, method, path: url.pathname, params, query, headers, body, token: auth.token }),
       );
-      return outcome(response);
+      return { ...outcome(response), delayed: true };
     } finally {
       if (limit !== undefined) await store.releaseAcquired(counter).catch(() => undefined);
     }

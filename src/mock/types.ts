@@ -14,6 +14,8 @@ export interface Problem {
   rule?: string;
   /** Where in the request the field is: `body`, `query`, `path`, `header`. */
   location?: string;
+  /** The operation answered, once routing knows it (error shapes may differ per operation). */
+  operationId?: string;
 }
 
 export interface MockRequest {

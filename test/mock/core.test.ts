@@ -292,3 +292,32 @@ describe('mock core options', () => {
     await expect(startMockServer({ plugins: [broken], port: 0 })).rejects.toThrow(/noSuchOperation/);
   });
 });
+
+describe('mock core with a vendor that documents concurrency limits', () => {
+  it('spends --latency inside the concurrency slot, so overlapping requests past the limit get 429', async () => {
+    const { bigcommercePlugin } = await import('../../src/vendors/bigcommerce/plugin.js');
+    const { loadSpec } = await import('../../src/spec/load.js');
+    const limit = loadSpec('bigcommerce').operation('generateCouponCodes').concurrencyLimit as number;
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, latency: { minMs: 300, maxMs: 300 } });
+    try {
+      const url = `${server.url}/stores/abc123/v3/promotions/1/codegen`;
+      const calls = await Promise.all(
+        Array.from({ length: limit + 8 }, () =>
+          call(url, {
+            method: 'POST',
+            headers: { 'x-auth-token': 't', 'content-type': 'application/json' },
+            body: JSON.stringify({ batch_size: 5 }),
+          }),
+        ),
+      );
+      const statuses = calls.map((c) => c.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(limit);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(8);
+      const limited = calls.find((c) => c.status === 429) as Call;
+      expect(limited.headers.get('x-rate-limit-requests-left')).toBe('0');
+      expect(limited.headers.get('x-rate-limit-time-reset-ms')).toMatch(/^\d+$/);
+    } finally {
+      await server.close();
+    }
+  });
+});
