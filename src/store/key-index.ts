@@ -23,12 +23,12 @@ let sink = 0;
 export class KeyIndex {
   private mask: number;
   private slots: Int32Array;
-  /** Slots in use, including ones whose record has since been deleted. */
+  /** Slots in use, including ones whose record has since been deleted (the scope compacts before they pile up). */
   private used = 0;
 
   /**
    * @param keyAt the key of the record at a position, or undefined if that record is deleted
-   *   (its slot is then skipped, and dropped at the next rehash).
+   *   (its slot is then skipped).
    */
   constructor(
     private readonly keyAt: (position: number) => string | undefined,
@@ -87,19 +87,15 @@ export class KeyIndex {
     slots[2 * i + 1] = ref;
   }
 
-  /** Rebuilds with room for `capacity` slots, dropping the slots of deleted records. */
+  /**
+   * Rebuilds with room for `capacity` slots. Slots of deleted records move along (they are
+   * dropped when the scope compacts and builds a new index), so this reads no record.
+   */
   private rehash(capacity: number): void {
     const old = this.slots;
     this.mask = capacity - 1;
     this.slots = new Int32Array(capacity * 2);
-    this.used = 0;
-    for (let i = 1; i < old.length; i += 2) {
-      const ref = old[i]!;
-      if (ref !== 0 && this.keyAt(ref - 1) !== undefined) {
-        this.place(old[i - 1]!, ref);
-        this.used++;
-      }
-    }
+    for (let i = 1; i < old.length; i += 2) if (old[i] !== 0) this.place(old[i - 1]!, old[i]!);
   }
 }
 
