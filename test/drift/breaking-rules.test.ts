@@ -298,6 +298,14 @@ describe('each breaking rule flags its change with its id and pointer, and nothi
     expect(allRules.map((r) => r.id).filter((id) => !covered.has(id as BreakingRuleId))).toEqual([]);
   });
 
+  it('rule ids are unique, and no additive id is also a breaking one', () => {
+    const breakingIds = allRules.map((r) => r.id);
+    const additiveIds = allRules.flatMap((r) => (r.additiveId ? [r.additiveId] : []));
+    expect(new Set(breakingIds).size).toBe(breakingIds.length);
+    expect(new Set(additiveIds).size).toBe(additiveIds.length);
+    expect(additiveIds.filter((id) => breakingIds.includes(id))).toEqual([]);
+  });
+
   it('an unchanged spec has no findings at all', () => {
     expect(diff({}, {})).toEqual([]);
   });

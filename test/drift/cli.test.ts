@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/spec/load.js';
 import { generateTypes } from '../../src/drift/generate.js';
+import { allRules } from '../../src/drift/rules/index.js';
 import { fixture, fixtureText, type FixtureParts } from './fixture.js';
 
 // End to end: `tsx src/cli.ts drift` run inside a throwaway git repository, the way CI runs it.
@@ -156,6 +157,12 @@ describe.concurrent('coupon-contracts drift', { timeout: 60_000 }, () => {
     expect(await cli(dir, 'drift', '--since', 'HEAD')).toMatchObject({ status: 2, stderr: "coupon-contracts drift: Unknown option '--since'" });
     rmSync(join(dir, 'spec'), { recursive: true });
     expect(await cli(dir, 'drift')).toMatchObject({ status: 2, stderr: `coupon-contracts drift: no spec/*.yaml in ${dir}` });
+  });
+
+  it('--help lists every breaking rule', async ({ expect }) => {
+    const run = await cli(PACKAGE_ROOT, 'drift', '--help');
+    expect(run.status).toBe(0);
+    for (const rule of allRules) expect(run.stdout).toContain(`  ${rule.id} `);
   });
 
   it('exit 2 outside a git repository', async ({ expect }) => {
