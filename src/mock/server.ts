@@ -114,8 +114,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     plugin.register(runtime.app);
     runtimes.push(runtime);
   }
-  // Longest base path first, so a vendor mounted at '' never shadows the others.
-  runtimes.sort((a, b) => b.mount.claim.source.length - a.mount.claim.source.length);
+  // Routing tries the longest base path first, so a vendor mounted at '' never shadows the others;
+  // everything shown to people keeps the order the vendors were given in.
+  const byClaim = [...runtimes].sort((a, b) => b.mount.claim.source.length - a.mount.claim.source.length);
 
   const seedAll = async () => {
     for (const runtime of runtimes) {
@@ -184,7 +185,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return;
     }
 
-    const runtime = runtimes.find((r) => r.mount.claim.test(url.pathname));
+    const runtime = byClaim.find((r) => r.mount.claim.test(url.pathname));
     if (!runtime) {
       await readBody(req, maxBodyBytes);
       send(res, {
