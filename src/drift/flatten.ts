@@ -58,7 +58,3 @@ function foldInto(flat: FlatSchema, document: unknown, node: Located<unknown>, i
     raw.allOf.forEach((member, index) => foldInto(flat, document, child(node, member, 'allOf', index), inProgress));
   }
 }
-
-export function keywordValue(flat: FlatSchema, keyword: string): unknown {
-  return flat.keywords.get(keyword)?.value;
-}

@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import { isBreaking, type Finding } from './finding.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'github'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -15,7 +15,7 @@ export interface DriftSummary {
 }
 
 export function summarise(findings: Finding[], base: string): DriftSummary {
-  const breaking = findings.filter((f) => f.severity === 'error').length;
+  const breaking = findings.filter(isBreaking).length;
   return { base, breaking, info: findings.length - breaking, ok: breaking === 0 };
 }
 
@@ -38,7 +38,7 @@ export function textLine(finding: Finding): string {
 
 /** A GitHub Actions workflow command: an error or notice annotation on the file (and line). */
 export function githubAnnotation(finding: Finding): string {
-  const command = finding.severity === 'error' ? 'error' : 'notice';
+  const command = isBreaking(finding) ? 'error' : 'notice';
   const properties = [`file=${escapeProperty(finding.file)}`];
   if (finding.line !== undefined) properties.push(`line=${finding.line}`);
   properties.push(`title=${escapeProperty(finding.rule)}`);

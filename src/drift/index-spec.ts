@@ -66,7 +66,7 @@ export function indexSpec(document: OpenApiDocument): IndexedSpec {
     }
   }
   const securitySchemes = new Map<string, Located<JsonObject>>();
-  const schemes = child(child(root, document.components, 'components'), isObject(document.components) ? document.components.securitySchemes : undefined, 'securitySchemes');
+  const schemes = child(root, isObject(document.components) ? document.components.securitySchemes : undefined, 'components', 'securitySchemes');
   for (const [name, raw] of entriesOf(schemes.value)) {
     const scheme = follow(document, child(schemes, raw, name));
     if (scheme.value) securitySchemes.set(name, scheme as Located<JsonObject>);

@@ -1,4 +1,4 @@
-import { getByPointer, isObject, type JsonObject } from '../spec/load.js';
+import { getByPointer, isObject, pointerOf, type JsonObject } from '../spec/load.js';
 
 /** A node of a spec with both of its addresses. */
 export interface Located<T> {
@@ -10,7 +10,7 @@ export interface Located<T> {
 }
 
 export function child<T = unknown>(parent: { pointer: string; location: string }, value: T, ...segments: Array<string | number>): Located<T> {
-  const suffix = segments.map((s) => `/${String(s).replaceAll('~', '~0').replaceAll('/', '~1')}`).join('');
+  const suffix = pointerOf(...segments);
   return { value, pointer: parent.pointer + suffix, location: parent.location + suffix };
 }
 
