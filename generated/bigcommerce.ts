@@ -295,12 +295,12 @@ export interface components {
              * @description Maximum uses of the code; 0 = unlimited. The promotion's own `max_uses` overrides it.
              * @default 0
              */
-            max_uses: number;
+            max_uses?: number;
             /**
              * @description Maximum uses of the code per customer; 0 = unlimited.
              * @default 0
              */
-            max_uses_per_customer: number;
+            max_uses_per_customer?: number;
         };
         /**
          * @description The body of generateCouponCodes. Unknown fields are ignored, not rejected (no
@@ -315,12 +315,12 @@ export interface components {
              * @description Maximum uses of each code; 0 = unlimited.
              * @default 1
              */
-            max_uses: number;
+            max_uses?: number;
             /**
              * @description Maximum uses of each code per customer; 0 = unlimited.
              * @default 1
              */
-            max_uses_per_customer: number;
+            max_uses_per_customer?: number;
             /**
              * @description Fixed text at the start of every code: capital letters, digits, `_`, `-`. An empty
              *     string is accepted and means no prefix (Decision 10).
@@ -342,13 +342,13 @@ export interface components {
              *     at most 35 (excluding all 36 would leave nothing to draw from).
              * @default []
              */
-            exclude_characters: string[];
+            exclude_characters?: string[];
             /**
              * @description Length of the random part. The whole code (with prefix, suffix and delimiters) must not
              *     exceed 50 characters (422 otherwise).
              * @default 16
              */
-            code_length: number;
+            code_length?: number;
         };
         /** @description One coupon code, `{data: CouponCode, meta: {}}`. */
         CouponCodeResponse: {

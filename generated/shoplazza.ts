@@ -187,7 +187,7 @@ export interface components {
              *     0 when omitted.
              * @default 0
              */
-            use_with_other: components["schemas"]["UseWithOther"];
+            use_with_other?: components["schemas"]["UseWithOther"];
             /**
              * Format: int32
              * @description How many times the code can be used in all. Omit it for no limit. Our choice:

@@ -31,7 +31,9 @@ export async function generateTypes(document: OpenApiDocument, specFile: string)
   console.error = () => {};
   try {
     // openapi-typescript annotates the object it bundles; the caller's document stays untouched.
-    const nodes = await openapiTS(structuredClone(document) as unknown as OpenAPI3, { silent: true });
+    // defaultNonNullable off: a field with a default stays optional in request bodies, as callers
+    // may omit it (the vendor fills it in); otherwise `{ code }` would not type-check.
+    const nodes = await openapiTS(structuredClone(document) as unknown as OpenAPI3, { silent: true, defaultNonNullable: false });
     return `${generatedHeader(specFile)}\n${astToString(nodes)}`;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
