@@ -1,0 +1,245 @@
+import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
+import { createSpecValidator, type SpecValidator } from '../spec/validator.js';
+import { SkipCheck, successStatuses } from './check.js';
+import { defaultRequest, fillPath, type PreparedRequest, type VendorFixtures } from './fixtures.js';
+import { createHttp, type Exchange, type HttpRecorder, type QueryValue, type SendRequest } from './http.js';
+import type { RunOptions } from './options.js';
+
+/** Where the run sends requests, and with what. */
+export interface Target {
+  /** `--target`, without a trailing slash. */
+  origin: string;
+  /** The vendor's base URL on the target: origin + the spec's base path, variables filled in. */
+  baseUrl: string;
+  /** Tokens are here for checks that must build a header themselves; never print them. */
+  tokens: { default?: string; readonly?: string };
+  storeHash?: string;
+  /** The promotion / price rule the run works on; undefined when none is known. */
+  ownerId?: string;
+  /** Upper-case letters and digits, at most 8: every code the run creates starts with it (where the spec allows). */
+  runPrefix: string;
+  isMock: boolean;
+}
+
+/** Every exchange of the run, by operation: what the conformance checks inspect. */
+export interface ExchangeLog {
+  record(exchange: Exchange): void;
+  forOperation(operationId: string): readonly Exchange[];
+  all(): readonly Exchange[];
+}
+
+export interface CallOptions {
+  token?: SendRequest['token'];
+  /** Replaces the prepared query / body / headers. */
+  query?: SendRequest['query'];
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  note?: string;
+}
+
+export interface CheckContext {
+  readonly vendor: VendorName;
+  readonly spec: Spec;
+  readonly validator: SpecValidator;
+  readonly http: HttpRecorder;
+  readonly target: Target;
+  readonly fixtures: VendorFixtures;
+  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number };
+  readonly observe: ExchangeLog;
+  /** Per-run scratch space shared by checks (e.g. memoized calls). */
+  readonly state: Map<string, unknown>;
+  /** Registers an undo step; all run in afterAll (newest first) unless --no-cleanup. */
+  cleanup(fn: () => Promise<void>): void;
+  /** Ends the current check as skipped, with the reason shown in reports. */
+  skip(reason: string): never;
+  /** The owner id, or skips the check saying how to name one. */
+  requireOwner(): string;
+  /** A fresh code text: the run prefix and a counter (digits only, so it never meets a boundary value). */
+  unique(): string;
+  /** A valid request of the operation: the vendor fixture's, else the default one. */
+  prepare(op: OperationInfo | string): Promise<PreparedRequest>;
+  /** Sends a prepared request of an operation (path filled in, recorded for the conformance checks). */
+  call(op: OperationInfo | string, prepared: PreparedRequest, options?: CallOptions): Promise<Exchange>;
+  /** Undoes a 2xx exchange through the operation's fixture (no-op with --no-cleanup or without a fixture cleanup). */
+  undo(op: OperationInfo | string, exchange: Exchange): Promise<void>;
+  /** Statuses that a valid request of the operation may get: documented 2xx and the fixture's `validStatuses`. */
+  validStatuses(op: OperationInfo | string): number[];
+  /** Runs the registered cleanups and the fixtures' sweep. */
+  runCleanups(): Promise<void>;
+}
+
+const EMPTY_FIXTURES: VendorFixtures = { operations: {} };
+
+function createExchangeLog(): ExchangeLog {
+  const all: Exchange[] = [];
+  const byOperation = new Map<string, Exchange[]>();
+  return {
+    record(exchange) {
+      all.push(exchange);
+      if (!exchange.operationId) return;
+      let list = byOperation.get(exchange.operationId);
+      if (!list) byOperation.set(exchange.operationId, (list = []));
+      list.push(exchange);
+    },
+    forOperation: (id) => byOperation.get(id) ?? [],
+    all: () => all,
+  };
+}
+
+/**
+ * Query values as the operation's parameters want them sent: arrays comma-separated
+ * (`explode: false`) or as repeated names (`form` with `explode`, OpenAPI's default).
+ */
+export function queryFor(op: OperationInfo, query: SendRequest['query']): SendRequest['query'] {
+  if (!query || Array.isArray(query)) return query;
+  const record = query as Record<string, QueryValue>;
+  const exploded = op.parameters.filter((p) => p.in === 'query' && p.explode !== false && (p.style ?? 'form') === 'form' && Array.isArray(record[p.name]));
+  if (exploded.length === 0) return record;
+  const pairs: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(record)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value) && exploded.some((p) => p.name === name)) for (const item of value) pairs.push([name, String(item)]);
+    else pairs.push([name, Array.isArray(value) ? value.map(String).join(',') : String(value)]);
+  }
+  return pairs;
+}
+
+/** The vendor's base URL on a target: the spec's base path with its variables filled in. */
+export function vendorBaseUrl(spec: Spec, origin: string, storeHash?: string): string {
+  const variables: Record<string, string> = { ...spec.serverVariables };
+  if (storeHash !== undefined && 'store_hash' in variables) variables.store_hash = storeHash;
+  const path = spec.basePath.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(variables[name] ?? name));
+  return `${origin.replace(/\/+$/, '')}${path}`;
+}
+
+/** The headers that carry a token for an operation, by the first security scheme it lists. */
+export function authHeadersFor(spec: Spec, operationId: string | undefined, token: string): Record<string, string> {
+  let schemeName: string | undefined;
+  if (operationId) {
+    const op = spec.operations.find((o) => o.id === operationId);
+    schemeName = op?.security[0]?.[0]?.scheme;
+  }
+  const scheme = (schemeName ? spec.securitySchemes[schemeName] : undefined) ?? Object.values(spec.securitySchemes)[0];
+  if (!scheme) return {};
+  if (scheme.type === 'http') {
+    const kind = scheme.httpScheme === 'basic' ? 'Basic' : 'Bearer';
+    return { authorization: `${kind} ${token}` };
+  }
+  if (scheme.in !== 'header') return {};
+  return { [scheme.parameterName]: token };
+}
+
+/** `--concurrency`, else the smallest `x-concurrency-limit` of the vendor, else 4. */
+export function defaultConcurrency(spec: Spec): number {
+  const limits = spec.operations.map((o) => o.concurrencyLimit).filter((n): n is number => typeof n === 'number' && n > 0);
+  return limits.length > 0 ? Math.min(...limits) : 4;
+}
+
+/** The owner to work on: `--promotion`, else the fixture's pick among the mock's seeded ones, else the first. */
+export function resolveOwner(options: RunOptions, vendor: VendorName, fixtures: VendorFixtures): string | undefined {
+  const given = options.promotions[vendor];
+  if (given !== undefined) return given;
+  const owners = options.mockOwners[vendor];
+  if (!owners || owners.length === 0) return undefined;
+  return fixtures.pickOwner?.(owners) ?? owners[0]?.id;
+}
+
+/** Builds the context of one vendor's run. Synchronous: the owner comes from the options. */
+export function createCheckContext(vendor: VendorName, options: RunOptions, fixtures: VendorFixtures = EMPTY_FIXTURES): CheckContext {
+  const spec = loadSpec(vendor);
+  const validator = createSpecValidator(spec);
+  const observe = createExchangeLog();
+  const tokens = { default: options.tokens[vendor], readonly: options.readonlyTokens[vendor] };
+  const storeHash = 'store_hash' in spec.serverVariables ? (options.storeHash ?? spec.serverVariables.store_hash) : undefined;
+  const target: Target = {
+    origin: options.target.replace(/\/+$/, ''),
+    baseUrl: vendorBaseUrl(spec, options.target, storeHash),
+    tokens,
+    storeHash,
+    ownerId: resolveOwner(options, vendor, fixtures),
+    runPrefix: options.runPrefix,
+    isMock: options.isMock,
+  };
+  const http = createHttp({
+    baseUrl: target.baseUrl,
+    authHeaders: (token, operationId) => authHeadersFor(spec, operationId, token),
+    tokens,
+    timeoutMs: options.timeoutMs,
+    concurrency: options.concurrency ?? defaultConcurrency(spec),
+    onExchange: (exchange) => observe.record(exchange),
+  });
+  const cleanups: Array<() => Promise<void>> = [];
+  let counter = 0;
+  const opOf = (op: OperationInfo | string) => (typeof op === 'string' ? spec.operation(op) : op);
+
+  const ctx: CheckContext = {
+    vendor,
+    spec,
+    validator,
+    http,
+    target,
+    fixtures,
+    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs },
+    observe,
+    state: new Map(),
+    cleanup(fn) {
+      cleanups.push(fn);
+    },
+    skip(reason) {
+      throw new SkipCheck(reason);
+    },
+    requireOwner() {
+      if (target.ownerId !== undefined) return target.ownerId;
+      const param = fixtures.ownerParam ?? 'promotion';
+      return ctx.skip(`no ${param} to work on: pass --promotion ${vendor}=ID`);
+    },
+    unique() {
+      counter++;
+      return `${target.runPrefix}${counter}`;
+    },
+    async prepare(op) {
+      const operation = opOf(op);
+      const fixture = fixtures.operations[operation.id];
+      return fixture?.request ? fixture.request(ctx) : defaultRequest(ctx, operation);
+    },
+    call(op, prepared, call = {}) {
+      const operation = opOf(op);
+      const body = 'body' in call ? call.body : prepared.body;
+      return http.send({
+        operationId: operation.id,
+        method: operation.method,
+        path: fillPath(operation.path, prepared.params),
+        query: queryFor(operation, 'query' in call ? call.query : prepared.query),
+        headers: { ...prepared.headers, ...call.headers },
+        body: call.rawBody !== undefined ? undefined : body,
+        rawBody: call.rawBody,
+        token: call.token,
+        note: call.note,
+      });
+    },
+    async undo(op, exchange) {
+      const operation = opOf(op);
+      const status = exchange.response?.status;
+      if (!options.cleanup || status === undefined || status < 200 || status > 299) return;
+      await fixtures.operations[operation.id]?.cleanup?.(ctx, exchange);
+    },
+    validStatuses(op) {
+      const operation = opOf(op);
+      return [...successStatuses(operation), ...(fixtures.operations[operation.id]?.validStatuses ?? [])];
+    },
+    async runCleanups() {
+      if (!options.cleanup) return;
+      const errors: unknown[] = [];
+      for (const fn of cleanups.splice(0).reverse()) {
+        await fn().catch((error: unknown) => errors.push(error));
+      }
+      if (fixtures.sweep) await fixtures.sweep(ctx).catch((error: unknown) => errors.push(error));
+      if (errors.length > 0) {
+        const first = errors[0];
+        throw new Error(`cleanup: ${errors.length} step(s) failed; first: ${first instanceof Error ? first.message : String(first)}`);
+      }
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,120 @@
+import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec } from '../spec/load.js';
+import type { CheckContext } from './context.js';
+import type { Exchange, QueryValue } from './http.js';
+import type { MockOwner } from './options.js';
+import { sampleValue } from './values.js';
+
+/** How to call an operation: path parameters, query, body (and extra headers). */
+export interface PreparedRequest {
+  params: Record<string, string>;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What a vendor knows about calling one operation validly and undoing it. */
+export interface OperationFixture {
+  /**
+   * A valid call of the operation, creating what it needs first (e.g. a code to delete). May
+   * call `ctx.skip(reason)` (e.g. no promotion is known, or `--read-only` forbids the setup).
+   * Default: path parameters from the target and the spec's examples, the `minimal` body example.
+   */
+  request?(ctx: CheckContext): Promise<PreparedRequest>;
+  /** Undoes what a successful (2xx) exchange of this operation created. */
+  cleanup?(ctx: CheckContext, exchange: Exchange): Promise<void>;
+  /**
+   * Statuses a valid request may also get, besides the documented 2xx: e.g. 404 for a lookup by a
+   * code that does not exist (valid boundary values name codes that do not exist).
+   */
+  validStatuses?: number[];
+  /** Boundary fields (`body.code`, `query.id:in[0]`) whose valid values must not be sent (they could name real resources). */
+  skipValidBoundaries?: string[];
+}
+
+export type OperationFixtures = Record<string, OperationFixture>;
+
+/** `contracts/<vendor>/fixtures.ts` exports one of these as `fixtures`. */
+export interface VendorFixtures {
+  /** The path parameter that names the promotion / price rule the run works on. */
+  ownerParam?: string;
+  /** Which of the mock's seeded owners to work on (default: the first). */
+  pickOwner?(owners: readonly MockOwner[]): string | undefined;
+  operations: OperationFixtures;
+  /** Deletes everything the run created (codes carrying the run prefix, jobs); runs in afterAll unless --no-cleanup. */
+  sweep?(ctx: CheckContext): Promise<void>;
+}
+
+/** Identity, for type inference in fixture files. */
+export function defineFixtures(fixtures: VendorFixtures): VendorFixtures {
+  return fixtures;
+}
+
+/** The parameter object (not its schema) of a ParameterInfo. */
+function parameterNode(spec: Spec, param: ParameterInfo): JsonObject {
+  const node = getByPointer(spec.document, param.schemaPointer.replace(/\/schema$/, ''));
+  return isObject(node) ? node : {};
+}
+
+/** A valid value of a parameter: its example, the first of its examples, or one built from its schema. */
+export function parameterExample(spec: Spec, param: ParameterInfo, prefix = ''): unknown {
+  const node = parameterNode(spec, param);
+  if ('example' in node) return node.example;
+  if (isObject(node.examples)) {
+    for (const raw of Object.values(node.examples)) {
+      const ex = isObject(raw) && typeof raw.$ref === 'string' ? getByPointer(spec.document, raw.$ref) : raw;
+      if (isObject(ex) && 'value' in ex) return ex.value;
+    }
+  }
+  return sampleValue(param.schema, { prefix, resolve: (ref) => getByPointer(spec.document, ref) });
+}
+
+/** The `minimal` example of the request body (or its first example). */
+export function minimalBody(op: OperationInfo): unknown {
+  const examples = op.requestBody?.examples ?? {};
+  if ('minimal' in examples) return structuredClone(examples.minimal);
+  const first = Object.values(examples)[0];
+  return first === undefined ? undefined : structuredClone(first);
+}
+
+/**
+ * The default request of an operation: the owner parameter from the target (skips when none is
+ * known), other path parameters and required query parameters from the spec's examples, the
+ * `minimal` body example.
+ */
+export async function defaultRequest(ctx: CheckContext, op: OperationInfo): Promise<PreparedRequest> {
+  const params: Record<string, string> = {};
+  for (const param of op.parameters.filter((p) => p.in === 'path')) {
+    if (param.name === ctx.fixtures.ownerParam) params[param.name] = ctx.requireOwner();
+    else params[param.name] = String(parameterExample(ctx.spec, param, ctx.target.runPrefix));
+  }
+  const query: Record<string, QueryValue> = {};
+  for (const param of op.parameters.filter((p) => p.in === 'query' && p.required)) {
+    query[param.name] = parameterExample(ctx.spec, param, ctx.target.runPrefix) as QueryValue;
+  }
+  const request: PreparedRequest = { params };
+  if (Object.keys(query).length > 0) request.query = query;
+  const body = minimalBody(op);
+  if (body !== undefined) request.body = body;
+  return request;
+}
+
+/** Path parameters that need no setup: the owner (if known) and examples. For checks that only need a route. */
+export function routeParams(ctx: CheckContext, op: OperationInfo): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const param of op.parameters.filter((p) => p.in === 'path')) {
+    params[param.name] =
+      param.name === ctx.fixtures.ownerParam && ctx.target.ownerId !== undefined
+        ? ctx.target.ownerId
+        : String(parameterExample(ctx.spec, param, ctx.target.runPrefix));
+  }
+  return params;
+}
+
+/** Fills a path template: `/promotions/{promotion_id}/codes` with `{promotion_id: '1'}`. */
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for path parameter '${name}' of ${template}`);
+    return encodeURIComponent(value);
+  });
+}

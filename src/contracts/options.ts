@@ -1,0 +1,72 @@
+import { VENDORS, type VendorName } from '../spec/load.js';
+
+/** A promotion / price rule as the mock's `GET /__mock/` lists it. */
+export interface MockOwner {
+  id: string;
+  kind: string;
+  name?: string;
+}
+
+/** Everything a contract run needs, passed from `coupon-contracts verify` to the vitest workers. */
+export interface RunOptions {
+  /** The target as given by `--target`, without a trailing slash. */
+  target: string;
+  /** Whether the target is the coupon-contracts mock (it answered `GET /__mock/`). */
+  isMock: boolean;
+  vendors: VendorName[];
+  /** Per vendor: the token to send. */
+  tokens: Partial<Record<VendorName, string>>;
+  /** Per vendor: a token that holds only the read-only scopes (for the 403 checks). */
+  readonlyTokens: Partial<Record<VendorName, string>>;
+  /** BigCommerce `store_hash` (default: the spec's server variable default). */
+  storeHash?: string;
+  /** Per vendor: the promotion / price rule to work on, from `--promotion vendor=ID`. */
+  promotions: Partial<Record<VendorName, string>>;
+  /** Per vendor: what the mock has seeded (mock targets only). */
+  mockOwners: Partial<Record<VendorName, MockOwner[]>>;
+  /** `--checks` (undefined: all). */
+  checks?: string[];
+  skip?: string[];
+  timeoutMs: number;
+  /** `--concurrency` (undefined: per vendor, the smallest x-concurrency-limit or 4). */
+  concurrency?: number;
+  readOnly: boolean;
+  cleanup: boolean;
+  /** Upper-case letters and digits, at most 8 characters; every code the run creates carries it. */
+  runPrefix: string;
+}
+
+/** The environment variable that carries the RunOptions (JSON, tokens included: never print it). */
+export const RUN_OPTIONS_ENV = 'COUPON_CONTRACTS_RUN';
+
+/** `CC` and the time in seconds in base 36: 8 upper-case characters, different each second. */
+export function makeRunPrefix(now: number = Date.now()): string {
+  return `CC${Math.floor(now / 1000).toString(36).toUpperCase()}`.slice(0, 8);
+}
+
+export function defaultRunOptions(partial: Partial<RunOptions> & { target: string }): RunOptions {
+  return {
+    isMock: false,
+    vendors: [...VENDORS],
+    tokens: {},
+    readonlyTokens: {},
+    promotions: {},
+    mockOwners: {},
+    timeoutMs: 10_000,
+    readOnly: false,
+    cleanup: true,
+    runPrefix: makeRunPrefix(),
+    ...partial,
+  };
+}
+
+/** The options of this run, as the verify command put them in the environment. */
+export function readRunOptions(env: NodeJS.ProcessEnv = process.env): RunOptions {
+  const raw = env[RUN_OPTIONS_ENV];
+  if (!raw) {
+    throw new Error(`${RUN_OPTIONS_ENV} is not set: contract suites are run by \`coupon-contracts verify --target URL\`, not by vitest directly`);
+  }
+  const parsed = JSON.parse(raw) as RunOptions;
+  if (typeof parsed.target !== 'string') throw new Error(`${RUN_OPTIONS_ENV} holds no target`);
+  return defaultRunOptions(parsed);
+}
