@@ -1,4 +1,351 @@
-export async function run(_argv: string[]): Promise<number> {
-  console.error('coupon-contracts verify: not implemented yet');
-  return 2;
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../spec/load.js';
+import { redactSecrets } from '../redact.js';
+import { makeRunPrefix, RUN_OPTIONS_ENV, type MockOwner, type RunOptions } from '../contracts/options.js';
+
+const HELP = `usage: coupon-contracts verify --target URL [options]
+
+Runs the contract suites (spec/<vendor>.yaml as checks) against a target: the coupon-contracts
+mock, a staging service, or a vendor sandbox.
+
+  --target URL              where to send requests: the origin (the spec's base path is added)
+  --vendor V                ${VENDORS.join(' | ')}; repeat or comma-separate (default: every vendor
+                            the mock serves; required for another target)
+  --token T                 the API token (or V=T per vendor); default for the mock: a write token
+  --readonly-token T        a token with only read-only scopes (or V=T), for the 403 checks;
+                            default for the mock: one starting "readonly"
+  --store-hash H            BigCommerce store hash (default: the spec's server variable default)
+  --promotion V=ID          the promotion / price rule to work on; default for the mock: its
+                            seeded ones; for another target, checks that need one are skipped
+  --checks a,b              run only these checks;  --skip a,b  leave these out
+  --list                    list the checks and exit
+  --reporter R              pretty | json | junit; repeat or comma-separate (default pretty)
+  --out FILE                output file of the non-pretty reporters, in order, or R=FILE
+  --timeout MS              per request (default 10000)
+  --concurrency N           requests in flight per vendor (default: the smallest
+                            x-concurrency-limit of the vendor, or 4)
+  --read-only               only checks that change nothing, only GET operations
+  --no-cleanup              keep what the run created (codes carry the run prefix)
+
+Exit status: 0 the target conforms; 1 at least one violation; 2 the run could not happen.
+`;
+
+/** A mistake on the command line or an unreachable target: one line, exit 2. */
+class UsageError extends Error {}
+
+const REPORTERS = ['pretty', 'json', 'junit'] as const;
+type ReporterName = (typeof REPORTERS)[number];
+
+const MOCK_TOKEN = 'contracts-token';
+const MOCK_READONLY_TOKEN = 'readonly-contracts-token';
+
+interface MockIndexVendor {
+  vendor: string;
+  baseUrl?: string;
+  owners?: MockOwner[];
+}
+
+type Preflight = { kind: 'mock'; vendors: MockIndexVendor[] } | { kind: 'other'; note?: string } | { kind: 'unreachable'; reason: string };
+
+export async function run(argv: string[]): Promise<number> {
+  const secrets: string[] = [];
+  try {
+    return await verify(argv, secrets);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`coupon-contracts verify: ${redactSecrets(error.message, secrets)}`);
+      return 2;
+    }
+    throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), secrets));
+  }
+}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: {
+        target: { type: 'string' },
+        vendor: { type: 'string', multiple: true },
+        token: { type: 'string', multiple: true },
+        'readonly-token': { type: 'string', multiple: true },
+        'store-hash': { type: 'string' },
+        promotion: { type: 'string', multiple: true },
+        checks: { type: 'string', multiple: true },
+        skip: { type: 'string', multiple: true },
+        list: { type: 'boolean', default: false },
+        reporter: { type: 'string', multiple: true },
+        out: { type: 'string', multiple: true },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
+        'read-only': { type: 'boolean', default: false },
+        'no-cleanup': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} (see --help)`);
+  }
+}
+
+async function verify(argv: string[], secrets: string[]): Promise<number> {
+  const values = parse(argv);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const tokens = perVendor(values.token, '--token', true);
+  const readonlyTokens = perVendor(values['readonly-token'], '--readonly-token', true);
+  secrets.push(...Object.values(tokens.byVendor), ...Object.values(readonlyTokens.byVendor));
+  if (tokens.all) secrets.push(tokens.all);
+  if (readonlyTokens.all) secrets.push(readonlyTokens.all);
+
+  const checkNames = await knownChecks();
+  if (values.list) {
+    for (const [name, description] of checkNames) console.log(`${name.padEnd(22)}${description}`);
+    return 0;
+  }
+  const only = names(values.checks, checkNames, '--checks');
+  const skip = names(values.skip, checkNames, '--skip');
+  const timeoutMs = positiveInteger(values.timeout ?? '10000', '--timeout');
+  const concurrency = values.concurrency === undefined ? undefined : positiveInteger(values.concurrency, '--concurrency');
+  const { reporters, outputs } = reporterSetup(values.reporter, values.out);
+  const requested = vendorList(values.vendor);
+
+  if (!values.target) throw new UsageError('--target URL is required (e.g. --target http://127.0.0.1:4010 for the mock)');
+  const target = targetUrl(values.target);
+
+  const preflight = await probe(target, timeoutMs);
+  if (preflight.kind === 'unreachable') throw new UsageError(`cannot reach ${target}: ${preflight.reason}`);
+  const isMock = preflight.kind === 'mock';
+
+  let vendors: VendorName[];
+  const mockOwners: RunOptions['mockOwners'] = {};
+  if (preflight.kind === 'mock') {
+    const mounted = preflight.vendors.map((v) => v.vendor).filter(isVendorName);
+    vendors = requested ?? VENDORS.filter((v) => mounted.includes(v));
+    const missing = vendors.filter((v) => !mounted.includes(v));
+    if (missing.length > 0) throw new UsageError(`the mock at ${target} does not serve ${missing.join(', ')} (it serves ${mounted.join(', ') || 'nothing'})`);
+    for (const v of preflight.vendors) if (isVendorName(v.vendor)) mockOwners[v.vendor] = (v.owners ?? []).map((o) => ({ id: String(o.id), kind: String(o.kind ?? ''), name: o.name }));
+  } else {
+    if (!requested) throw new UsageError(`--vendor is required: ${target} is not the coupon-contracts mock (no GET /__mock/)`);
+    vendors = requested;
+  }
+  if (vendors.length === 0) throw new UsageError('no vendor to verify');
+
+  const tokenOf = (v: VendorName) => tokens.byVendor[v] ?? tokens.all ?? (isMock ? MOCK_TOKEN : undefined);
+  const readonlyOf = (v: VendorName) => readonlyTokens.byVendor[v] ?? readonlyTokens.all ?? (isMock ? MOCK_READONLY_TOKEN : undefined);
+  const missingToken = vendors.filter((v) => tokenOf(v) === undefined);
+  if (missingToken.length > 0) throw new UsageError(`--token is required for ${missingToken.join(', ')}: ${target} is not the coupon-contracts mock`);
+
+  const promotions = perVendor(values.promotion, '--promotion', false);
+  if (promotions.all !== undefined) {
+    if (vendors.length !== 1) throw new UsageError('--promotion ID names one vendor\'s promotion: write --promotion VENDOR=ID');
+    promotions.byVendor[vendors[0] as VendorName] = promotions.all;
+  }
+
+  const options: RunOptions = {
+    target,
+    isMock,
+    vendors,
+    tokens: Object.fromEntries(vendors.map((v) => [v, tokenOf(v)])),
+    readonlyTokens: Object.fromEntries(vendors.flatMap((v) => (readonlyOf(v) ? [[v, readonlyOf(v)]] : []))),
+    storeHash: values['store-hash'],
+    promotions: promotions.byVendor,
+    mockOwners,
+    checks: only,
+    skip,
+    timeoutMs,
+    concurrency,
+    readOnly: values['read-only'],
+    cleanup: !values['no-cleanup'],
+    runPrefix: makeRunPrefix(),
+  };
+
+  const pretty = reporters.includes('pretty');
+  if (pretty) {
+    console.log(`coupon-contracts verify: ${target}${isMock ? ' (the coupon-contracts mock)' : ''}; ${vendors.join(', ')}; run prefix ${options.runPrefix}`);
+    if (preflight.kind === 'other' && preflight.note) console.log(`  note: ${preflight.note}`);
+  }
+  return runSuites(options, reporters, outputs, secrets);
+}
+
+async function runSuites(options: RunOptions, reporters: ReporterName[], outputs: Partial<Record<ReporterName, string>>, secrets: string[]): Promise<number> {
+  const { startVitest } = await import('vitest/node');
+  const { ContractSummaryReporter } = await import('../contracts/reporter.js');
+  const pretty = reporters.includes('pretty');
+  const summary = new ContractSummaryReporter(pretty ? (line) => console.log(line) : undefined);
+  const vitestReporters: unknown[] = [];
+  if (pretty) vitestReporters.push('default');
+  if (reporters.includes('json')) vitestReporters.push('json');
+  if (reporters.includes('junit')) vitestReporters.push('junit');
+  vitestReporters.push(summary);
+  for (const file of Object.values(outputs)) mkdirSync(dirname(resolve(file)), { recursive: true });
+
+  process.env[RUN_OPTIONS_ENV] = JSON.stringify(options);
+  const files = options.vendors.map((v) => `contracts/${v}/${v}.contract.ts`);
+  const safetyNet = Math.max(300_000, options.timeoutMs * 100);
+  let vitest;
+  try {
+    vitest = await startVitest('test', files, {
+      watch: false,
+      run: true,
+      config: false,
+      root: PACKAGE_ROOT,
+      dir: PACKAGE_ROOT,
+      include: ['contracts/*/*.contract.ts'],
+      reporters: vitestReporters as never,
+      outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(f)])),
+      testTimeout: safetyNet,
+      hookTimeout: safetyNet,
+      passWithNoTests: false,
+      pool: 'forks',
+      color: pretty ? undefined : false,
+    } as never);
+  } finally {
+    delete process.env[RUN_OPTIONS_ENV];
+  }
+  await vitest?.close();
+  const outcome = summary.outcome();
+  const didNotRun = options.vendors.filter((v) => !outcome.vendors.some((o) => o.vendor === v && o.passed + o.failed + o.skipped > 0));
+  if (!vitest || didNotRun.length > 0) {
+    const why = outcome.errors[0] ?? `vitest found no tests in ${files.join(', ')}`;
+    console.error(`coupon-contracts verify: the ${didNotRun.join(', ') || 'contract'} suite could not run: ${redactSecrets(why, secrets)}`);
+    return 2;
+  }
+  return outcome.failed > 0 || outcome.errors.length > 0 ? 1 : 0;
+}
+
+/** Reachability and what the target is: the mock answers `GET /__mock/` with its vendors. */
+async function probe(target: string, timeoutMs: number): Promise<Preflight> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(`${target}/__mock/`, { signal: controller.signal, headers: { accept: 'application/json' }, redirect: 'manual' });
+    const text = await response.text();
+    if (response.status === 200) {
+      try {
+        const index = JSON.parse(text) as { vendors?: unknown };
+        if (Array.isArray(index.vendors)) return { kind: 'mock', vendors: index.vendors as MockIndexVendor[] };
+      } catch {
+        // not the mock
+      }
+    }
+    return { kind: 'other' };
+  } catch (error) {
+    if (controller.signal.aborted) return { kind: 'other', note: `GET ${target}/__mock/ got no answer within ${timeoutMs} ms; treating ${target} as a vendor API` };
+    const codes = causes(error);
+    if (/ECONNRESET|UND_ERR_SOCKET|other side closed|socket hang up/i.test(codes)) {
+      return { kind: 'other', note: `GET ${target}/__mock/: the connection was reset; treating ${target} as a vendor API` };
+    }
+    if (/ECONNREFUSED/.test(codes)) return { kind: 'unreachable', reason: 'connection refused' };
+    if (/ENOTFOUND|EAI_AGAIN/.test(codes)) return { kind: 'unreachable', reason: 'host not found' };
+    return { kind: 'unreachable', reason: codes.split('\n')[0] || 'network error' };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function causes(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: string; message?: string };
+    parts.push([e.code, e.message].filter(Boolean).join(' '));
+    current = (current as { cause?: unknown }).cause;
+  }
+  return parts.reverse().join(' | ');
+}
+
+async function knownChecks(): Promise<Map<string, string>> {
+  const { genericChecks } = await import('../contracts/checks/index.js');
+  const { loadVendorChecks } = await import('../contracts/vendor-modules.js');
+  const { checksFor } = await import('../contracts/registry.js');
+  const known = new Map<string, string>();
+  for (const check of genericChecks) known.set(check.name, check.description);
+  for (const vendor of VENDORS) {
+    await loadVendorChecks(vendor);
+    for (const check of checksFor(vendor)) if (!known.has(check.name)) known.set(check.name, `${check.description} (${vendor})`);
+  }
+  return known;
+}
+
+function names(raw: string[] | undefined, known: Map<string, string>, flag: string): string[] | undefined {
+  if (!raw) return undefined;
+  const list = raw.flatMap((r) => r.split(',')).map((s) => s.trim()).filter(Boolean);
+  const unknown = list.filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new UsageError(`${flag}: unknown check ${unknown.join(', ')} (known: ${[...known.keys()].join(', ')})`);
+  return list;
+}
+
+function positiveInteger(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, not '${raw}'`);
+  return n;
+}
+
+function vendorList(raw: string[] | undefined): VendorName[] | undefined {
+  if (!raw) return undefined;
+  const list = raw.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  for (const name of list) if (!isVendorName(name)) throw new UsageError(`unknown vendor '${name}' (choose from ${VENDORS.join(', ')})`);
+  return [...new Set(list)] as VendorName[];
+}
+
+function targetUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--target must be a URL like http://127.0.0.1:4010, not '${raw}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--target must be http or https, not ${url.protocol}`);
+  if (url.search || url.hash) throw new UsageError('--target takes no query or fragment');
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** `V=VALUE` entries per vendor, or one VALUE for all. A value containing `=` is per-vendor only when the part before it is a vendor name. */
+function perVendor(raw: string[] | undefined, flag: string, secret: boolean): { all?: string; byVendor: Partial<Record<VendorName, string>> } {
+  const result: { all?: string; byVendor: Partial<Record<VendorName, string>> } = { byVendor: {} };
+  for (const entry of raw ?? []) {
+    const eq = entry.indexOf('=');
+    const head = eq > 0 ? entry.slice(0, eq).trim().toLowerCase() : '';
+    if (eq > 0 && isVendorName(head)) {
+      const value = entry.slice(eq + 1);
+      if (!value) throw new UsageError(`${flag} ${head}= needs a value`);
+      result.byVendor[head] = value;
+    } else if (eq > 0 && !secret && /^[a-z]+$/.test(head)) {
+      throw new UsageError(`${flag}: unknown vendor '${head}' (choose from ${VENDORS.join(', ')})`);
+    } else {
+      if (result.all !== undefined) throw new UsageError(`${flag} given twice without a vendor: write ${flag} VENDOR=VALUE`);
+      if (!entry) throw new UsageError(`${flag} needs a value`);
+      result.all = entry;
+    }
+  }
+  return result;
+}
+
+function reporterSetup(rawReporters: string[] | undefined, rawOuts: string[] | undefined) {
+  const reporters = (rawReporters ?? ['pretty']).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  for (const r of reporters) if (!(REPORTERS as readonly string[]).includes(r)) throw new UsageError(`--reporter: unknown reporter '${r}' (choose from ${REPORTERS.join(', ')})`);
+  const unique = [...new Set(reporters)] as ReporterName[];
+  const outputs: Partial<Record<ReporterName, string>> = {};
+  const filesFor = unique.filter((r) => r !== 'pretty');
+  for (const out of rawOuts ?? []) {
+    const match = /^(pretty|json|junit)=(.+)$/.exec(out);
+    if (match) {
+      const reporter = match[1] as ReporterName;
+      if (reporter === 'pretty') throw new UsageError('--out: the pretty reporter writes to the terminal, not to a file');
+      if (!unique.includes(reporter)) unique.push(reporter);
+      outputs[reporter] = match[2] as string;
+      continue;
+    }
+    const reporter = filesFor.find((r) => outputs[r] === undefined);
+    if (!reporter) throw new UsageError(`--out ${out}: no json or junit reporter left to write it (add --reporter json|junit)`);
+    outputs[reporter] = out;
+  }
+  return { reporters: unique, outputs };
 }

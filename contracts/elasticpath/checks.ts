@@ -1,0 +1,9 @@
+/**
+ * elasticpath semantic checks (rules a schema cannot say) register themselves here:
+ *
+ *   import { registerCheck } from '../../src/contracts/index.js';
+ *   registerCheck('elasticpath', { name: '...', description: '...', mutates: true, scope: 'operation', ... });
+ *
+ * See docs/contracts.md, "Adding a check". None yet.
+ */
+export {};

@@ -1,0 +1,3 @@
+import { defineContractSuite } from '../../src/contracts/suite.js';
+
+defineContractSuite('elasticpath');

@@ -1,0 +1,237 @@
+/**
+ * How to call each Elastic Path operation validly and undo it, in one rule promotion. One
+ * pending or processing job per promotion is the rule: every job request first waits until the
+ * promotion has none (cancelling the run's own), and every job the run starts is cancelled or
+ * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
+ */
+import { defineFixtures, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+
+interface Job {
+  id: string;
+  status: string;
+  job_type: string;
+}
+
+interface PromotionCode {
+  id: string;
+  code: string;
+  created_by?: string;
+}
+
+const PAGE = 100;
+const JOBS = 'elasticpath:jobs';
+const EXPORT = 'elasticpath:export-job';
+
+function dataOf(exchange: Exchange): unknown {
+  return (exchange.response?.body as { data?: unknown } | undefined)?.data;
+}
+
+function activeStatuses(ctx: CheckContext): string[] {
+  const rule = ctx.spec.operation('createPromotionJob').rules.activeJobStatuses;
+  return Array.isArray(rule) ? rule.map(String) : ['pending', 'processing'];
+}
+
+/** The ids of the jobs this run started. */
+function ourJobs(ctx: CheckContext): Set<string> {
+  let jobs = ctx.state.get(JOBS) as Set<string> | undefined;
+  if (!jobs) ctx.state.set(JOBS, (jobs = new Set()));
+  return jobs;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function listJobs(ctx: CheckContext, promotion: string, filter?: string): Promise<Job[]> {
+  const exchange = await ctx.call(
+    'listPromotionJobs',
+    { params: { promotionID: promotion }, query: { 'page[limit]': PAGE, ...(filter ? { filter } : {}) } },
+    { note: 'fixture: list jobs' },
+  );
+  const data = dataOf(exchange);
+  if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionJobs answered ${exchange.response?.status ?? exchange.error}`);
+  return data as Job[];
+}
+
+/**
+ * Waits until the promotion has no pending or processing job: the run's own are cancelled, other
+ * ones waited out (bounded; a job that outlives the wait is the target's to explain).
+ */
+async function waitForNoActiveJob(ctx: CheckContext, promotion: string): Promise<void> {
+  const active = activeStatuses(ctx);
+  const deadline = Date.now() + Math.max(30_000, ctx.options.timeoutMs * 3);
+  while (Date.now() < deadline) {
+    const running = (await listJobs(ctx, promotion)).filter((j) => active.includes(j.status));
+    if (running.length === 0) return;
+    for (const job of running) if (ourJobs(ctx).has(job.id)) await cancelJob(ctx, promotion, job.id);
+    await sleep(200);
+  }
+}
+
+async function cancelJob(ctx: CheckContext, promotion: string, jobId: string): Promise<Exchange> {
+  return ctx.call('cancelPromotionJob', { params: { promotionID: promotion, jobID: jobId } }, { note: 'cleanup: cancel a job' });
+}
+
+/** Starts a job (generate one prefixed code, or export); skips when the promotion cannot take one. */
+async function startJob(ctx: CheckContext, kind: 'code_generate' | 'code_export'): Promise<Job> {
+  if (ctx.options.readOnly) ctx.skip('needs a job; --read-only starts none');
+  const promotion = ctx.requireOwner();
+  await waitForNoActiveJob(ctx, promotion);
+  const exchange = await ctx.call('createPromotionJob', { params: { promotionID: promotion }, body: jobBody(ctx, kind) }, { note: `fixture: a ${kind} job` });
+  const job = dataOf(exchange) as Partial<Job> | undefined;
+  if (exchange.response?.status !== 201 || typeof job?.id !== 'string') {
+    ctx.skip(`the fixture could not start a job: createPromotionJob answered ${exchange.response?.status ?? exchange.error}`);
+  }
+  ourJobs(ctx).add(job.id);
+  return job as Job;
+}
+
+function jobBody(ctx: CheckContext, kind: 'code_generate' | 'code_export'): unknown {
+  if (kind === 'code_export') return { data: { type: 'promotion_job', job_type: 'code_export', name: `${ctx.target.runPrefix} export` } };
+  return {
+    data: { type: 'promotion_job', job_type: 'code_generate', parameters: { number_of_codes: 1, code_prefix: ctx.target.runPrefix.toLowerCase() } },
+  };
+}
+
+/** Ends a job the run started: cancelled if still active (which removes its codes), else its codes deleted. */
+async function endJob(ctx: CheckContext, promotion: string, jobId: string): Promise<void> {
+  const cancel = await cancelJob(ctx, promotion, jobId);
+  if (cancel.response?.status === 200) return;
+  const generated = (await listCodes(ctx, promotion)).filter((c) => c.created_by === jobId);
+  await deleteCodes(ctx, promotion, generated.map((c) => c.code));
+}
+
+/** A completed export job (started and waited for once per run; under --read-only an existing one). */
+async function completedExport(ctx: CheckContext): Promise<Job> {
+  let pending = ctx.state.get(EXPORT) as Promise<Job> | undefined;
+  if (!pending) {
+    pending = (async () => {
+      const promotion = ctx.requireOwner();
+      if (ctx.options.readOnly) {
+        const done = await listJobs(ctx, promotion, 'eq(job_type,code_export):eq(status,completed)');
+        if (!done[0]) ctx.skip('no completed export job to read, and --read-only starts none');
+        return done[0];
+      }
+      const job = await startJob(ctx, 'code_export');
+      const active = activeStatuses(ctx);
+      const deadline = Date.now() + Math.max(30_000, ctx.options.timeoutMs * 3);
+      while (Date.now() < deadline) {
+        const found = (await listJobs(ctx, promotion, 'eq(job_type,code_export)')).find((j) => j.id === job.id);
+        if (found && !active.includes(found.status)) {
+          if (found.status !== 'completed') ctx.skip(`the export job ended ${found.status}, not completed`);
+          return found;
+        }
+        await sleep(250);
+      }
+      return ctx.skip('the export job did not complete in time');
+    })();
+    ctx.state.set(EXPORT, pending);
+  }
+  return pending;
+}
+
+async function createCode(ctx: CheckContext): Promise<PromotionCode> {
+  if (ctx.options.readOnly) ctx.skip('needs a code to exist; --read-only creates none');
+  const promotion = ctx.requireOwner();
+  const code = ctx.unique();
+  const exchange = await ctx.call(
+    'createPromotionCodes',
+    { params: { promotionID: promotion }, body: { data: { type: 'promotion_codes', codes: [{ code }] } } },
+    { note: 'fixture: a code to work on' },
+  );
+  const created = (dataOf(exchange) as { codes?: PromotionCode[] } | undefined)?.codes?.[0];
+  if (exchange.response?.status !== 201 || typeof created?.id !== 'string') {
+    ctx.skip(`the fixture could not create a code: createPromotionCodes answered ${exchange.response?.status ?? exchange.error}`);
+  }
+  return created;
+}
+
+async function listCodes(ctx: CheckContext, promotion: string): Promise<PromotionCode[]> {
+  const all: PromotionCode[] = [];
+  for (let offset = 0; offset <= 10_000; offset += PAGE) {
+    const exchange = await ctx.call(
+      'listPromotionCodes',
+      { params: { promotionID: promotion }, query: { 'page[limit]': PAGE, 'page[offset]': offset } },
+      { note: 'list codes' },
+    );
+    const data = dataOf(exchange);
+    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionCodes answered ${exchange.response?.status ?? exchange.error}`);
+    all.push(...(data as PromotionCode[]));
+    if (data.length < PAGE) break;
+  }
+  return all;
+}
+
+async function deleteCodes(ctx: CheckContext, promotion: string, codes: string[]): Promise<void> {
+  for (let i = 0; i < codes.length; i += 1000) {
+    const exchange = await ctx.call(
+      'deletePromotionCodes',
+      { params: { promotionID: promotion }, body: { data: { type: 'promotion_codes', codes: codes.slice(i, i + 1000).map((code) => ({ code })) } } },
+      { note: 'cleanup: delete codes' },
+    );
+    if (exchange.response?.status !== 204) throw new Error(`deletePromotionCodes answered ${exchange.response?.status ?? exchange.error}`);
+  }
+}
+
+function onPromotion(ctx: CheckContext, rest: Record<string, string> = {}): PreparedRequest['params'] {
+  return { promotionID: ctx.requireOwner(), ...rest };
+}
+
+export const fixtures = defineFixtures({
+  ownerParam: 'promotionID',
+  operations: {
+    createPromotionJob: {
+      request: async (ctx) => {
+        await waitForNoActiveJob(ctx, ctx.requireOwner());
+        return { params: onPromotion(ctx), body: jobBody(ctx, 'code_generate') };
+      },
+      cleanup: async (ctx, exchange) => {
+        const id = (dataOf(exchange) as Partial<Job> | undefined)?.id;
+        if (typeof id !== 'string') return;
+        ourJobs(ctx).add(id);
+        await endJob(ctx, ctx.requireOwner(), id);
+      },
+    },
+    cancelPromotionJob: {
+      request: async (ctx) => {
+        const job = await startJob(ctx, 'code_generate');
+        return { params: onPromotion(ctx, { jobID: job.id }) };
+      },
+    },
+    getPromotionJobFile: {
+      request: async (ctx) => {
+        const job = await completedExport(ctx);
+        return { params: onPromotion(ctx, { jobID: job.id }) };
+      },
+    },
+    createPromotionCodes: {
+      request: async (ctx) => ({ params: onPromotion(ctx), body: { data: { type: 'promotion_codes', codes: [{ code: ctx.unique() }] } } }),
+      cleanup: async (ctx, exchange) => {
+        const codes = (dataOf(exchange) as { codes?: PromotionCode[] } | undefined)?.codes ?? [];
+        await deleteCodes(ctx, ctx.requireOwner(), codes.map((c) => c.code));
+      },
+    },
+    deletePromotionCodes: {
+      request: async (ctx) => {
+        const code = await createCode(ctx);
+        return { params: onPromotion(ctx), body: { data: { type: 'promotion_codes', codes: [{ code: code.code }] } } };
+      },
+    },
+    deletePromotionCode: {
+      request: async (ctx) => {
+        const code = await createCode(ctx);
+        return { params: onPromotion(ctx, { codeID: code.id }) };
+      },
+    },
+  },
+  async sweep(ctx) {
+    const promotion = ctx.target.ownerId;
+    if (promotion === undefined || ctx.options.readOnly) return;
+    const active = activeStatuses(ctx);
+    const jobs = await listJobs(ctx, promotion);
+    for (const job of jobs) if (ourJobs(ctx).has(job.id) && active.includes(job.status)) await cancelJob(ctx, promotion, job.id);
+    const prefix = ctx.target.runPrefix.toLowerCase();
+    const ours = (await listCodes(ctx, promotion)).filter((c) => c.code.toLowerCase().startsWith(prefix));
+    await deleteCodes(ctx, promotion, ours.map((c) => c.code));
+  },
+});

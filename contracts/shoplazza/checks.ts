@@ -1,0 +1,9 @@
+/**
+ * shoplazza semantic checks (rules a schema cannot say) register themselves here:
+ *
+ *   import { registerCheck } from '../../src/contracts/index.js';
+ *   registerCheck('shoplazza', { name: '...', description: '...', mutates: true, scope: 'operation', ... });
+ *
+ * See docs/contracts.md, "Adding a check". None yet.
+ */
+export {};

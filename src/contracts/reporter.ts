@@ -1,0 +1,84 @@
+import type { Reporter, TestModule, TestSuite } from 'vitest/node';
+
+export interface VendorOutcome {
+  vendor: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  requests: number;
+  wallMs: number;
+}
+
+export interface RunOutcome {
+  vendors: VendorOutcome[];
+  /** Tests that failed, in all vendors. */
+  failed: number;
+  /** Errors outside tests: a suite that could not load, a failing cleanup hook, an unhandled error. */
+  errors: string[];
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+/**
+ * Collects the outcome of a contract run (per vendor: tests, the requests its worker sent, its
+ * wall time) and, when `print` is given, writes one summary line per vendor.
+ */
+export class ContractSummaryReporter implements Reporter {
+  private result: RunOutcome = { vendors: [], failed: 0, errors: [] };
+
+  constructor(private readonly print?: (line: string) => void) {}
+
+  outcome(): RunOutcome {
+    return this.result;
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
+    const outcome: RunOutcome = { vendors: [], failed: 0, errors: [] };
+    for (const module of testModules) {
+      for (const error of module.errors()) outcome.errors.push(`${module.relativeModuleId}: ${firstLine(error.message ?? 'error')}`);
+      const suites = [...module.children.suites()];
+      for (const suite of suites) {
+        const vendor = outcomeOf(suite);
+        outcome.vendors.push(vendor);
+        outcome.failed += vendor.failed;
+        for (const error of suite.errors()) outcome.errors.push(`${suite.name}: ${firstLine(error.message ?? 'error')}`);
+      }
+      if (suites.length === 0 && module.errors().length === 0) outcome.errors.push(`${module.relativeModuleId}: defines no contract suite`);
+    }
+    for (const error of unhandledErrors) outcome.errors.push(firstLine(error.message ?? 'unhandled error'));
+    this.result = outcome;
+    if (!this.print) return;
+    this.print('');
+    for (const v of outcome.vendors) {
+      const status = v.failed > 0 ? 'FAIL' : 'PASS';
+      this.print(
+        `${status} ${v.vendor.padEnd(12)} ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped   ${v.requests} requests in ${(v.wallMs / 1000).toFixed(1)} s`,
+      );
+    }
+    for (const error of outcome.errors) this.print(`ERROR ${error}`);
+  }
+}
+
+function outcomeOf(suite: TestSuite): VendorOutcome {
+  const meta = suite.meta();
+  const outcome: VendorOutcome = {
+    vendor: meta.contractVendor ?? suite.name,
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    requests: meta.requests ?? 0,
+    wallMs: meta.wallMs ?? 0,
+  };
+  let fromTests = 0;
+  for (const test of suite.children.allTests()) {
+    const state = test.result().state;
+    if (state === 'passed') outcome.passed++;
+    else if (state === 'failed') outcome.failed++;
+    else outcome.skipped++;
+    fromTests += test.meta().requests ?? 0;
+  }
+  if (outcome.requests === 0) outcome.requests = fromTests;
+  return outcome;
+}
