@@ -6,7 +6,7 @@ import { createSpecValidator } from '../../src/spec/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { errorBody } from '../../src/vendors/elasticpath/errors.js';
-import { JOB_KIND_PREFIX, type JobDoc } from '../../src/vendors/elasticpath/jobs.js';
+import { JOB_KIND_PREFIX, jobSlotName, type JobDoc } from '../../src/vendors/elasticpath/jobs.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
 import { startVendorMock, type CallOptions, type Exchange, type VendorMock } from '../support/mock-harness.js';
 
@@ -722,6 +722,59 @@ describe('Elastic Path mock', () => {
         expect(await second.job(promotion, job.id)).toMatchObject({ status: 'completed', result: { generated: 3, deleted: 0 } });
       } finally {
         await second.mock.close();
+      }
+    });
+
+    it('frees a job slot left held by an instance that died (after a job ended, or half-way through a creation)', async () => {
+      const store = ep.mock.server.store;
+      const promotion = await ep.addPromotion();
+      const done = jobOf(await ep.generate(promotion, { number_of_codes: 1 }));
+      await ep.waitFor(promotion, done.id, (j) => j.status === 'completed');
+      // As if the instance that completed the job died before releasing its slot.
+      expect(await store.claim(jobSlotName(promotion, 0), done.id)).toBe(true);
+      const next = await ep.generate(promotion, { number_of_codes: 1 });
+      expect(next.status).toBe(201);
+      await ep.waitFor(promotion, jobOf(next).id, (j) => j.status === 'completed');
+
+      // As if an instance died after writing a job's draft and claiming the slot, long ago.
+      const [template] = await storedJobs(store, promotion);
+      const crashed: JobDoc = { ...(template as JobDoc), id: randomUUID(), status: 'pending', draft: true, created_ms: Date.now() - 60_000, order: 0 };
+      await store.putDoc(`${JOB_KIND_PREFIX}${promotion}`, crashed.id, crashed);
+      expect(await store.claim(jobSlotName(promotion, 0), crashed.id)).toBe(true);
+      const after = await ep.generate(promotion, { number_of_codes: 1 });
+      expect(after.status).toBe(201);
+      expect((await ep.jobs(promotion)).map((j) => j.id)).not.toContain(crashed.id);
+      expect(await store.getDoc(`${JOB_KIND_PREFIX}${promotion}`, crashed.id)).toBeUndefined();
+    });
+
+    it('takes over a step whose instance died mid-way, adopting the codes it wrote for the job', async () => {
+      const store = createMemoryStore();
+      const promotion = randomUUID();
+      const server = await start({ store, fixtures: { elasticpath: { promotions: [{ id: promotion }] } }, settings: { jobDurationMs: 60_000 } });
+      try {
+        const job = jobOf(await server.generate(promotion, { number_of_codes: 10 }));
+        const kind = `${JOB_KIND_PREFIX}${promotion}`;
+        const stored = (await store.getDoc<JobDoc>(kind, job.id)) as JobDoc;
+        // The dead instance had leased the job, written 4 codes, and never recorded them.
+        const orphans = ['dead-0001', 'dead-0002', 'dead-0003', 'dead-0004'].map((code) => ({
+          code,
+          data: { uses: 0, consume_unit: 'per_checkout', created_by: job.id, created_at: new Date().toISOString() },
+        }));
+        await store.insertCodes(`elasticpath:${promotion}`, orphans, 'all-or-nothing');
+        await store.putDoc(kind, job.id, {
+          ...stored,
+          status: 'processing',
+          processing_at: Date.now() - 2000,
+          done_at: Date.now() - 1000,
+          lease: { owner: 'dead-instance', until: Date.now() - 1 },
+        });
+        const done = await server.job(promotion, job.id);
+        expect(done).toMatchObject({ status: 'completed', result: { generated: 10, deleted: 0 } });
+        const codes = await server.codes(promotion);
+        expect(codes).toHaveLength(10);
+        expect(codes.filter((c) => c.code.startsWith('dead-'))).toHaveLength(4);
+      } finally {
+        await server.mock.close();
       }
     });
 

@@ -94,6 +94,11 @@ interface StepResult {
 
 export type CancelOutcome = { kind: 'not-found' } | { kind: 'not-cancellable'; job: JobDoc } | { kind: 'cancelling'; job: JobDoc };
 
+/** The Store slots of a promotion's active jobs, one per job x-rules.maxActiveJobsPerPromotion allows. */
+export function jobSlotName(promotionId: string, index: number): string {
+  return `elasticpath:job-slot:${promotionId}:${index}`;
+}
+
 function withoutLease(job: JobDoc): JobDoc {
   const { lease: _lease, ...rest } = job;
   return rest;
@@ -352,7 +357,7 @@ export class JobEngine {
   }
 
   private slotsOf(promotionId: string): string[] {
-    return Array.from({ length: this.rules.maxActivePerPromotion }, (_, i) => `elasticpath:job-slot:${promotionId}:${i}`);
+    return Array.from({ length: this.rules.maxActivePerPromotion }, (_, i) => jobSlotName(promotionId, i));
   }
 
   /**
