@@ -384,7 +384,7 @@ export interface components {
         JobFileResponse: {
             /**
              * Format: uri
-             * @description Where to download the export file.
+             * @description Where to download the export file. Elastic Path links to https storage; the pattern also admits http so that a local stand-in (such as our mock on loopback) conforms.
              */
             href: string;
         };
