@@ -685,17 +685,20 @@ describe('Elastic Path mock', () => {
       const store = createMemoryStore();
       const promotion = randomUUID();
       const fixtures = { elasticpath: { promotions: [{ id: promotion }] } };
-      const first = await start({ store, fixtures });
+      // A wider window than the other tests: the job must still be pending when the first server
+      // closes, even on a loaded machine, so that only the second one can have finished it.
+      const settings = { jobDurationMs: 1000 };
+      const first = await start({ store, fixtures, settings });
       const job = jobOf(await first.generate(promotion, { number_of_codes: 15 }));
       await first.mock.close();
-      await sleep(JOB_DURATION_MS * 2);
+      await sleep(settings.jobDurationMs * 1.5);
       // Nobody ran it meanwhile: the first server's timers went with it.
       expect((await storedJobs(store, promotion))[0]?.status).toBe('pending');
 
-      const second = await start({ store, fixtures });
+      const second = await start({ store, fixtures, settings });
       try {
         // The second server picks the job up at start and finishes it by itself.
-        await sleep(JOB_DURATION_MS);
+        await sleep(300);
         const [stored] = await storedJobs(store, promotion);
         expect(stored).toMatchObject({ status: 'completed', generated: 15 });
         const { job: listed } = await second.waitFor(promotion, job.id, (j) => j.status === 'completed');
