@@ -1,9 +1,15 @@
 /**
- * shoplazza semantic checks (rules a schema cannot say) register themselves here:
- *
- *   import { registerCheck } from '../../src/contracts/index.js';
- *   registerCheck('shoplazza', { name: '...', description: '...', mutates: true, scope: 'operation', ... });
- *
- * See docs/contracts.md, "Adding a check". None yet.
+ * Shoplazza semantic checks: rules of spec/shoplazza.yaml that a schema cannot say (batch
+ * answers, all or nothing, the batch limit, a code's life, uniqueness, also under concurrency).
+ * Each is an independent unit: it creates its own codes (carrying the run prefix) and deletes
+ * them at the end of the run. The engine imports this module; the checks register themselves.
  */
-export {};
+import { registerCheck, type Check } from '../../src/contracts/index.js';
+import { batchAllOrNothing, batchExact, batchLimit, parallelUniqueness } from './batch-checks.js';
+import { codeLifecycle, duplicateCode } from './code-checks.js';
+
+export const shoplazzaChecks: readonly Check[] = [batchExact, batchAllOrNothing, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness];
+
+for (const check of shoplazzaChecks) registerCheck('shoplazza', check);
+
+export { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness };

@@ -1,0 +1,191 @@
+/**
+ * Semantic checks of single codes: the life of one code across create, list, get, lookup and
+ * delete; and a code created twice.
+ */
+import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
+import type { OperationInfo } from '../../src/spec/load.js';
+import {
+  codeOf,
+  createOne,
+  deleteOne,
+  expectRejected,
+  expectSuccess,
+  getOne,
+  listAll,
+  lookup,
+  OP,
+  OwnCodes,
+  rejectStatus,
+  resolveAt,
+  ruleAt,
+  useWithOther,
+  type DiscountCode,
+} from './support.js';
+
+/** The fields a code keeps for its whole life (no operation changes them). */
+const STABLE: ReadonlyArray<keyof DiscountCode> = ['id', 'code', 'price_rule_id', 'created_at', 'use_with_other'];
+
+/** The stable fields in which `seen` differs from `expected`, as `field: got (expected)`. */
+function differences(expected: DiscountCode, seen: DiscountCode | undefined): string[] {
+  if (!seen) return ['no code in the answer'];
+  return STABLE.filter((field) => seen[field] !== expected[field]).map((field) => `${field} ${JSON.stringify(seen[field])} (created as ${JSON.stringify(expected[field])})`);
+}
+
+function operationRule(ctx: CheckContext, op: OperationInfo, says: string): SpecRule {
+  return specRule(ctx.spec, `${op.pointer}/description`, says);
+}
+
+/** The rule of a 404 the operation documents, in the spec's words. */
+function notFoundRule(ctx: CheckContext, op: OperationInfo): SpecRule {
+  return ruleAt(ctx.spec, resolveAt(ctx.spec, `${op.pointer}/responses/404`).pointer);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * One code through its life: created, then list, get and lookup by code show the same code; once
+ * deleted, get and lookup are 404, the list no longer shows it, and its text may be created again.
+ */
+export const codeLifecycle: Check = {
+  name: 'code_lifecycle',
+  description: 'a created code reads the same through list, get and lookup; once deleted, get and lookup are 404, list omits it, and its text can be created again',
+  mutates: true,
+  scope: 'vendor',
+  async run(ctx) {
+    const priceRule = ctx.requireOwner();
+    const own = new OwnCodes(ctx, priceRule);
+    const ops = {
+      create: ctx.spec.operation(OP.create),
+      list: ctx.spec.operation(OP.list),
+      get: ctx.spec.operation(OP.get),
+      remove: ctx.spec.operation(OP.remove),
+      lookup: ctx.spec.operation(OP.lookup),
+    };
+    const text = own.fresh();
+    const created = await createOne(ctx, priceRule, { code: text }, 'code_lifecycle: create the code');
+    expectSuccess(ctx, created, ops.create, `creating ${text}`);
+    const code = codeOf(created) as DiscountCode;
+    const violations = new ViolationList();
+    if (code.code !== text || code.price_rule_id !== priceRule) {
+      violations.add(
+        new ContractViolation({
+          summary: `created ${text} in ${priceRule}; the answer says code ${JSON.stringify(code.code)} in ${JSON.stringify(code.price_rule_id)}`,
+          rule: ruleAt(ctx.spec, `${ops.create.pointer}/responses/${successStatuses(ops.create)[0] ?? 200}`, `the created code: the code sent, in the price rule of the path`),
+          exchange: created,
+        }),
+      );
+    }
+
+    // Alive: get, lookup and list agree with what create answered.
+    const agree = (exchange: Exchange, seen: DiscountCode | undefined, how: string, rule: SpecRule) => {
+      const diff = differences(code, seen);
+      if (diff.length > 0) violations.add(new ContractViolation({ summary: `${how} ${text} (${code.id}) disagrees with create: ${diff.join('; ')}`, rule, exchange }));
+    };
+    const [got, found] = await Promise.all([getOne(ctx, priceRule, code.id, 'code_lifecycle: get the new code'), lookup(ctx, text, 'code_lifecycle: look up the new code')]);
+    await violations.attempt(() => {
+      expectSuccess(ctx, got, ops.get, `getting ${text} (${code.id}) after creating it`);
+      agree(got, codeOf(got), 'get of', operationRule(ctx, ops.get, 'getDiscountCode returns the discount code of that id, as create answered it'));
+    });
+    await violations.attempt(() => {
+      expectSuccess(ctx, found, ops.lookup, `looking up ${text} after creating it`);
+      agree(found, codeOf(found), 'lookup of', operationRule(ctx, ops.lookup, 'lookupDiscountCode finds the discount code with that exact text, as create answered it'));
+    });
+    const listRule = operationRule(ctx, ops.list, 'listDiscountCodes lists every code of the price rule, each as create answered it');
+    const before = await listAll(ctx, priceRule, 'code_lifecycle: list with the new code');
+    const listed = before.withText(text);
+    if (listed.length !== 1) {
+      violations.add(new ContractViolation({ summary: `after creating ${text} (${code.id}) it is listed ${listed.length} times, not once`, rule: listRule, exchange: before.evidence(listed[1]?.code.id) }));
+    } else {
+      agree(listed[0]?.page as Exchange, listed[0]?.code, 'the list entry of', listRule);
+    }
+
+    // Deleted.
+    const deleted = await deleteOne(ctx, priceRule, code.id, 'code_lifecycle: delete the code');
+    expectSuccess(ctx, deleted, ops.remove, `deleting ${text} (${code.id})`);
+    const [gone, lost] = await Promise.all([getOne(ctx, priceRule, code.id, 'code_lifecycle: get the deleted code'), lookup(ctx, text, 'code_lifecycle: look up the deleted code')]);
+    await violations.attempt(() => expectStatus(gone, 404, notFoundRule(ctx, ops.get), `getting ${text} (${code.id}) after deleting it`));
+    await violations.attempt(() => expectStatus(lost, 404, notFoundRule(ctx, ops.lookup), `looking up ${text} after deleting it`));
+    const after = await listAll(ctx, priceRule, 'code_lifecycle: list without the deleted code');
+    const still = after.withText(text);
+    if (still.length > 0) {
+      violations.add(
+        new ContractViolation({
+          summary: `after deleting ${text} (${code.id}) it is still listed (${still.map((s) => s.code.id).join(', ')})`,
+          rule: operationRule(ctx, ops.remove, 'deleteDiscountCode deletes the code: the list no longer shows it'),
+          exchange: still[0]?.page,
+          details: [`the delete: ${deleted.request.method} ${deleted.request.url} -> ${deleted.response?.status}`],
+        }),
+      );
+    }
+
+    // Its text is free again.
+    const again = await createOne(ctx, priceRule, { code: text }, 'code_lifecycle: create the deleted text again');
+    await violations.attempt(() =>
+      expectStatus(again, successStatuses(ops.create), operationRule(ctx, ops.remove, 'Deletes the discount code; its text may then be used again in the price rule'), `creating ${text} again after deleting it`),
+    );
+    violations.throwIfAny((n) => `${n} violations in the life of one code`);
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+
+/** Creating a code the price rule already has is 422 InvalidParameter naming it; the first stays as it was. */
+export const duplicateCode: Check = {
+  name: 'duplicate_code',
+  description: 'creating a code the price rule already has is 422 InvalidParameter naming it, and the first code stays as it was',
+  mutates: true,
+  scope: 'operation',
+  appliesTo: (op) => op.id === OP.create,
+  async run(ctx, op) {
+    if (!op) return;
+    const priceRule = ctx.requireOwner();
+    const own = new OwnCodes(ctx, priceRule);
+    const uwo = useWithOther(ctx.spec);
+    const text = own.fresh();
+    // The first with a use_with_other other than the default, the second without: an upsert shows.
+    const firstValue = uwo.values.find((v) => v !== uwo.default) ?? uwo.values[0];
+    const firstInput = firstValue === undefined ? { code: text } : { code: text, use_with_other: firstValue };
+    const firstExchange = await createOne(ctx, priceRule, firstInput, 'duplicate_code: the first code');
+    expectSuccess(ctx, firstExchange, op, `creating ${text}`);
+    const first = codeOf(firstExchange) as DiscountCode;
+
+    const status = rejectStatus(op);
+    const rule = specRule(
+      ctx.spec,
+      `${op.pointer}/x-rules/uniqueWithin`,
+      `x-rules.uniqueWithin: ${JSON.stringify(op.rules.uniqueWithin)} (caseInsensitive: ${JSON.stringify(op.rules.caseInsensitive)}): a code that already exists in the price rule is ${status}, and nothing changes`,
+    );
+    const violations = new ViolationList();
+    const second = await createOne(ctx, priceRule, { code: text }, `duplicate_code: ${text} again`);
+    await violations.attempt(() => expectRejected(ctx, op, second, text, `creating ${text} a second time`, rule));
+
+    const ops = { get: ctx.spec.operation(OP.get), lookup: ctx.spec.operation(OP.lookup) };
+    const detail = `the second create: ${second.request.method} ${second.request.url} -> ${second.response?.status ?? second.error}`;
+    const [got, found] = await Promise.all([getOne(ctx, priceRule, first.id, 'duplicate_code: the first code is intact'), lookup(ctx, text, 'duplicate_code: lookup finds the first code')]);
+    for (const [exchange, what, readOp] of [
+      [got, `getting the first ${text} (${first.id})`, ops.get],
+      [found, `looking up ${text}`, ops.lookup],
+    ] as const) {
+      await violations.attempt(() => {
+        expectStatus(exchange, successStatuses(readOp), rule, `${what} after the rejected duplicate`);
+        const diff = differences(first, codeOf(exchange));
+        if (diff.length > 0) {
+          throw new ContractViolation({ summary: `${what} after the rejected duplicate: ${diff.join('; ')}`, rule, exchange, details: [detail] });
+        }
+      });
+    }
+    const listing = await listAll(ctx, priceRule, 'duplicate_code: the code is listed once');
+    const listed = listing.withText(text);
+    if (listed.length !== 1 || listed[0]?.code.id !== first.id) {
+      violations.add(
+        new ContractViolation({
+          summary: `after the rejected duplicate, ${text} should be listed once as ${first.id}; listed ${listed.length === 0 ? 'not at all' : listed.map((l) => l.code.id).join(', ')}`,
+          rule,
+          exchange: listing.evidence(listed[1]?.code.id ?? listed[0]?.code.id),
+          details: [detail],
+        }),
+      );
+    }
+    violations.throwIfAny((n) => `${n} violations of code uniqueness on create`);
+  },
+};
