@@ -2,7 +2,7 @@
  * How to call each BigCommerce operation validly and undo it. Works on the BULK coupon promotion
  * (codegen needs one); every code carries the run prefix, and the sweep deletes them all.
  */
-import { defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 
 interface Code {
   id: number;
@@ -23,7 +23,7 @@ async function createCode(ctx: CheckContext): Promise<Code> {
   const exchange = await ctx.call('createCouponCode', { params: { promotion_id: promotion }, body: { code } }, { note: 'fixture: a code to work on' });
   const data = dataOf(exchange) as Partial<Code> | undefined;
   if (exchange.response?.status !== 201 || typeof data?.id !== 'number') {
-    ctx.skip(`the fixture could not create a code: createCouponCode answered ${exchange.response?.status ?? exchange.error}`);
+    ctx.skip(`the fixture could not create a code: createCouponCode answered ${answerOf(exchange)}`);
   }
   return { id: data.id, code };
 }
@@ -34,7 +34,7 @@ async function listCodes(ctx: CheckContext, promotion: string): Promise<Code[]> 
   for (let page = 1; page <= 200; page++) {
     const exchange = await ctx.call('listCouponCodes', { params: { promotion_id: promotion }, query: { limit: PAGE, page } }, { note: 'cleanup: list codes' });
     const data = dataOf(exchange);
-    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listCouponCodes answered ${exchange.response?.status ?? exchange.error}`);
+    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listCouponCodes answered ${answerOf(exchange)}`);
     all.push(...(data as Code[]));
     if (data.length < PAGE) break;
   }
@@ -48,7 +48,7 @@ async function deleteIds(ctx: CheckContext, promotion: string, ids: number[]): P
       { params: { promotion_id: promotion }, query: { 'id:in': ids.slice(i, i + PAGE) } },
       { note: 'cleanup: delete codes' },
     );
-    if (exchange.response?.status !== 204) throw new Error(`deleteCouponCodes answered ${exchange.response?.status ?? exchange.error}`);
+    if (exchange.response?.status !== 204) throw new Error(`deleteCouponCodes answered ${answerOf(exchange)}`);
   }
 }
 

@@ -4,7 +4,7 @@
  * promotion has none (cancelling the run's own), and every job the run starts is cancelled or
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
-import { defineFixtures, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
 
 interface Job {
   id: string;
@@ -49,7 +49,7 @@ async function listJobs(ctx: CheckContext, promotion: string, filter?: string): 
     { note: 'fixture: list jobs' },
   );
   const data = dataOf(exchange);
-  if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionJobs answered ${exchange.response?.status ?? exchange.error}`);
+  if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionJobs answered ${answerOf(exchange)}`);
   return data as Job[];
 }
 
@@ -80,7 +80,7 @@ async function startJob(ctx: CheckContext, kind: 'code_generate' | 'code_export'
   const exchange = await ctx.call('createPromotionJob', { params: { promotionID: promotion }, body: jobBody(ctx, kind) }, { note: `fixture: a ${kind} job` });
   const job = dataOf(exchange) as Partial<Job> | undefined;
   if (exchange.response?.status !== 201 || typeof job?.id !== 'string') {
-    ctx.skip(`the fixture could not start a job: createPromotionJob answered ${exchange.response?.status ?? exchange.error}`);
+    ctx.skip(`the fixture could not start a job: createPromotionJob answered ${answerOf(exchange)}`);
   }
   ourJobs(ctx).add(job.id);
   return job as Job;
@@ -141,7 +141,7 @@ async function createCode(ctx: CheckContext): Promise<PromotionCode> {
   );
   const created = (dataOf(exchange) as { codes?: PromotionCode[] } | undefined)?.codes?.[0];
   if (exchange.response?.status !== 201 || typeof created?.id !== 'string') {
-    ctx.skip(`the fixture could not create a code: createPromotionCodes answered ${exchange.response?.status ?? exchange.error}`);
+    ctx.skip(`the fixture could not create a code: createPromotionCodes answered ${answerOf(exchange)}`);
   }
   return created;
 }
@@ -155,7 +155,7 @@ async function listCodes(ctx: CheckContext, promotion: string): Promise<Promotio
       { note: 'list codes' },
     );
     const data = dataOf(exchange);
-    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionCodes answered ${exchange.response?.status ?? exchange.error}`);
+    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionCodes answered ${answerOf(exchange)}`);
     all.push(...(data as PromotionCode[]));
     if (data.length < PAGE) break;
   }
@@ -169,7 +169,7 @@ async function deleteCodes(ctx: CheckContext, promotion: string, codes: string[]
       { params: { promotionID: promotion }, body: { data: { type: 'promotion_codes', codes: codes.slice(i, i + 1000).map((code) => ({ code })) } } },
       { note: 'cleanup: delete codes' },
     );
-    if (exchange.response?.status !== 204) throw new Error(`deletePromotionCodes answered ${exchange.response?.status ?? exchange.error}`);
+    if (exchange.response?.status !== 204) throw new Error(`deletePromotionCodes answered ${answerOf(exchange)}`);
   }
 }
 

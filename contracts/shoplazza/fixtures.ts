@@ -2,7 +2,7 @@
  * How to call each Shoplazza operation validly and undo it, in one price rule. Every code carries
  * the run prefix, and the sweep deletes them all.
  */
-import { defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 
 interface DiscountCode {
   id: string;
@@ -26,7 +26,7 @@ async function createCode(ctx: CheckContext): Promise<DiscountCode> {
   );
   const created = dataOf(exchange)?.discount_code as Partial<DiscountCode> | undefined;
   if (exchange.response?.status !== 200 || typeof created?.id !== 'string') {
-    ctx.skip(`the fixture could not create a code: createDiscountCode answered ${exchange.response?.status ?? exchange.error}`);
+    ctx.skip(`the fixture could not create a code: createDiscountCode answered ${answerOf(exchange)}`);
   }
   return { id: created.id, code };
 }
@@ -45,7 +45,7 @@ async function listCodes(ctx: CheckContext, priceRule: string, pages = 400): Pro
   for (let page = 1; page <= pages; page++) {
     const exchange = await ctx.call('listDiscountCodes', { params: { price_rule_id: priceRule }, query: { limit: PAGE, page } }, { note: 'list codes' });
     const codes = dataOf(exchange)?.discount_codes;
-    if (exchange.response?.status !== 200 || !Array.isArray(codes)) throw new Error(`listDiscountCodes answered ${exchange.response?.status ?? exchange.error}`);
+    if (exchange.response?.status !== 200 || !Array.isArray(codes)) throw new Error(`listDiscountCodes answered ${answerOf(exchange)}`);
     all.push(...(codes as DiscountCode[]));
     if (codes.length < PAGE) break;
   }

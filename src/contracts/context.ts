@@ -237,7 +237,13 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
       if (fixtures.sweep) await fixtures.sweep(ctx).catch((error: unknown) => errors.push(error));
       if (errors.length > 0) {
         const first = errors[0];
-        throw new Error(`cleanup: ${errors.length} step(s) failed; first: ${first instanceof Error ? first.message : String(first)}`);
+        const reason = first instanceof Error ? first.message : String(first);
+        const error = new Error(
+          `cleanup after the ${vendor} run: ${errors.length} step(s) failed, first: ${reason}; what the run created may remain (codes starting ${target.runPrefix})`,
+        );
+        error.name = 'CleanupError';
+        error.stack = `${error.name}: ${error.message}`;
+        throw error;
       }
     },
   };

@@ -238,6 +238,12 @@ function classify(error: unknown, signal: AbortSignal, timeoutMs: number): { err
   return { error: 'network', detail };
 }
 
+/** What an exchange got, in a few words: `201`, `200 (not-json)`, `timeout`. */
+export function answerOf(exchange: Exchange): string {
+  if (!exchange.response) return exchange.error ?? 'no response';
+  return `${exchange.response.status}${exchange.error ? ` (${exchange.error})` : ''}`;
+}
+
 export function excerpt(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length} characters)`;
 }
