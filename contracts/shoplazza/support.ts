@@ -15,7 +15,8 @@ import {
   type SpecRule,
 } from '../../src/contracts/index.js';
 import { excerpt } from '../../src/contracts/http.js';
-import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../src/spec/load.js';
+import { existsSync } from 'node:fs';
+import { getByPointer, isObject, parseSpecFile, pointerSegment, type OperationInfo, type Spec } from '../../src/spec/load.js';
 
 /** The operationIds the checks call (fixed names, see docs/ARCHITECTURE.md). */
 export const OP = {
@@ -53,15 +54,32 @@ export interface SpecNode {
   pointer: string;
 }
 
+const pristine = new WeakMap<Spec, unknown>();
+
+/**
+ * The spec document as written, `$ref`s intact, for pointers that lead into the file. Parsed again
+ * from the file: a mock started in the same process dereferences the shared `spec.document` in
+ * place (Prism), after which walking it yields paths that do not exist in the file.
+ */
+function documentOf(spec: Spec): unknown {
+  let document = pristine.get(spec);
+  if (document === undefined) {
+    document = existsSync(spec.path) ? parseSpecFile(spec.path) : spec.document;
+    pristine.set(spec, document);
+  }
+  return document;
+}
+
 /** Follows `$ref`s at the node itself. */
 export function resolveAt(spec: Spec, pointer: string): SpecNode {
+  const document = documentOf(spec);
   let current = pointer.replace(/^#/, '');
-  let node = getByPointer(spec.document, current);
+  let node = getByPointer(document, current);
   const seen = new Set<string>();
   while (isObject(node) && typeof node.$ref === 'string' && !seen.has(node.$ref)) {
     seen.add(node.$ref);
     current = node.$ref.replace(/^#/, '');
-    node = getByPointer(spec.document, current);
+    node = getByPointer(document, current);
   }
   return { node, pointer: current };
 }
@@ -71,14 +89,15 @@ export function resolveAt(spec: Spec, pointer: string): SpecNode {
  * (OpenAPI 3.1 allows `default` or `description` beside a `$ref`).
  */
 export function specAt(spec: Spec, start: string, ...keys: Array<string | number>): SpecNode {
+  const document = documentOf(spec);
   let pointer = start.replace(/^#/, '');
-  let node = getByPointer(spec.document, pointer);
+  let node = getByPointer(document, pointer);
   for (const key of keys) {
     const seen = new Set<string>();
     while (isObject(node) && typeof node.$ref === 'string' && !(String(key) in node) && !seen.has(node.$ref)) {
       seen.add(node.$ref);
       pointer = node.$ref.replace(/^#/, '');
-      node = getByPointer(spec.document, pointer);
+      node = getByPointer(document, pointer);
     }
     node = Array.isArray(node) ? node[Number(key)] : isObject(node) ? node[String(key)] : undefined;
     pointer += `/${pointerSegment(key)}`;
