@@ -57,10 +57,26 @@ interface Forwarded {
  * Prism's own example/`Prefer` mocking. Built once per spec; each request is one Prism call.
  */
 export class PrismGate {
+  private readonly byPath: Array<{ pattern: RegExp; operations: IHttpOperation[] }>;
+
   private constructor(
     private readonly prism: PrismHttpInstance,
     private readonly operations: IHttpOperation[],
-  ) {}
+  ) {
+    const groups = new Map<string, IHttpOperation[]>();
+    for (const operation of operations) groups.set(operation.path, [...(groups.get(operation.path) ?? []), operation]);
+    this.byPath = [...groups].map(([template, group]) => ({ pattern: templatePattern(template), operations: group }));
+  }
+
+  /**
+   * Prism's router scores and sorts every operation of the spec on each request; handing it only
+   * the operations whose path template matches keeps its answer and saves most of that work.
+   * When no template matches, Prism gets them all, so a 404 is still Prism's own verdict.
+   */
+  private candidates(path: string): IHttpOperation[] {
+    const matching = this.byPath.filter((g) => g.pattern.test(path)).flatMap((g) => g.operations);
+    return matching.length > 0 ? matching : this.operations;
+  }
 
   static async create(spec: Spec): Promise<PrismGate> {
     // Prism reads servers to match a base URL; we route by path only (the core strips the base path).
@@ -96,7 +112,7 @@ export class PrismGate {
 
   /** Routes and validates; never answers for the stateful layer. */
   async inspect(request: GateRequest): Promise<GateResult> {
-    const outcome = await this.prism.request(toPrismRequest(request), this.operations)();
+    const outcome = await this.prism.request(toPrismRequest(request), this.candidates(request.path))();
     if (E.isLeft(outcome)) return fromPrismError(outcome.left);
     const body = outcome.right.output.body as Partial<Forwarded> | undefined;
     if (body && body[FORWARDED]) {
@@ -107,7 +123,7 @@ export class PrismGate {
 
   /** Prism's own mocked answer (examples, `Prefer: code=/example=/dynamic=`). */
   async mock(request: GateRequest, preference: Preference): Promise<IHttpResponse | GateResult> {
-    const outcome = await this.prism.request(toPrismRequest(request), this.operations, {
+    const outcome = await this.prism.request(toPrismRequest(request), this.candidates(request.path), {
       isProxy: false,
       errors: false,
       validateRequest: true,
@@ -119,6 +135,14 @@ export class PrismGate {
     if (E.isLeft(outcome)) return fromPrismError(outcome.left);
     return outcome.right.output;
   }
+}
+
+function templatePattern(template: string): RegExp {
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}/?$`);
 }
 
 function toPrismRequest(request: GateRequest): IHttpRequest {

@@ -525,15 +525,21 @@ function isJsonType(contentType: string): boolean {
   return type === 'application/json' || type.endsWith('+json');
 }
 
+const offeredTypes = new WeakMap<OperationInfo, Set<string>>();
+
 function accepts(accept: string | undefined, operation: OperationInfo): boolean {
   if (!accept) return true;
-  const offered = new Set(Object.values(operation.responses).flatMap((r) => r.contentTypes));
+  let offered = offeredTypes.get(operation);
+  if (!offered) {
+    offered = new Set(Object.values(operation.responses).flatMap((r) => r.contentTypes));
+    offeredTypes.set(operation, offered);
+  }
   if (offered.size === 0) return true;
   return accept.split(',').some((part) => {
     const type = part.split(';')[0]?.trim().toLowerCase() ?? '';
     if (type === '*/*' || type === '') return true;
     const [major] = type.split('/');
-    return [...offered].some((o) => o === type || type === `${major}/*` && o.startsWith(`${major}/`));
+    return [...(offered as Set<string>)].some((o) => o === type || (type === `${major}/*` && o.startsWith(`${major}/`)));
   });
 }
 
