@@ -60,13 +60,18 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
     throw new StoreOpenError(`cannot open Redis store at ${shownUrl}: ${firstLine(error)}`);
   }
   // Errors reach the callers through rejected calls; without a listener ioredis would log each one.
-  redis.on('error', () => {});
+  // The last one is kept: a failed connect rejects with only "Connection is closed.", while the
+  // socket's error says why (ECONNREFUSED, ETIMEDOUT, ENOTFOUND...).
+  let socketError: unknown;
+  redis.on('error', (error: unknown) => {
+    socketError = error;
+  });
   try {
     await redis.connect();
     connectedOnce = true;
   } catch (error) {
     redis.disconnect();
-    throw new StoreOpenError(`cannot connect to Redis at ${shownUrl}: ${firstLine(error)}`);
+    throw new StoreOpenError(`cannot connect to Redis at ${shownUrl}: ${firstLine(socketError ?? error)}`);
   }
 
   const k = {
