@@ -354,7 +354,7 @@ export const batchLimit: Check = {
  * more than the engine's default per-vendor request limit for Shoplazza (4), so all are in flight
  * together.
  */
-const PARALLEL = 4;
+export const PARALLEL = 4;
 /** Distinct codes per batch besides the shared one (round 1), and per batch in round 2. */
 const OWN_PER_BATCH = 2;
 const DISTINCT_PER_BATCH = 3;

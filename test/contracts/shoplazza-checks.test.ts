@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PARALLEL } from '../../contracts/shoplazza/batch-checks.js';
 import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/checks.js';
 import { createCheckContext, defaultRunOptions, type Check, type CheckContext } from '../../src/contracts/index.js';
 import { checksFor } from '../../src/contracts/registry.js';
@@ -148,6 +149,42 @@ type Inputs = Array<{ code: string; use_with_other?: number }>;
 const inputsOf = (request: MockRequest) => (request.body as { discount_codes: Inputs }).discount_codes;
 const answeredCodes = (response: MockResponse) => (response.body as { data: { discount_codes: DiscountCode[] } }).data.discount_codes;
 const answeredCode = (response: MockResponse) => (response.body as { data: { discount_code: DiscountCode } }).data.discount_code;
+
+/** One wave of concurrent requests: released together once `PARALLEL` have arrived. */
+interface Wave {
+  arrived: number;
+  finished: number;
+  written: MockResponse[];
+  all: Promise<void>;
+  release(): void;
+  settled: Promise<void>;
+  settle(): void;
+}
+
+function newWave(): Wave {
+  const wave = { arrived: 0, finished: 0, written: [] } as unknown as Wave;
+  wave.all = new Promise<void>((resolve) => (wave.release = resolve));
+  wave.settled = new Promise<void>((resolve) => (wave.settle = resolve));
+  return wave;
+}
+
+/**
+ * Groups requests into waves of `PARALLEL` (the check sends that many at once), so that a fault
+ * acts on a real race whatever the machine's load: every request of a wave waits for the others.
+ */
+function waves(): () => Promise<Wave> {
+  let current = newWave();
+  return async () => {
+    const wave = current;
+    wave.arrived++;
+    if (wave.arrived === PARALLEL) {
+      current = newWave();
+      wave.release();
+    }
+    await Promise.race([wave.all, sleep(3000)]);
+    return wave;
+  };
+}
 
 function app(): VendorApp {
   if (!faultyApp) throw new Error('the faulty mock is not started');
@@ -448,44 +485,50 @@ describe('duplicate_code against faulty servers', () => {
 
 describe('parallel_uniqueness against faulty servers', () => {
   it('fails when uniqueness is checked before a non-atomic insert (every racing batch is accepted)', async () => {
+    const arrive = waves();
     faults.batchCreateDiscountCodes = async (request, real) => {
       const priceRule = request.params.price_rule_id as string;
       const scope = scopeOf(priceRule);
       const inputs = inputsOf(request);
       for (const { code } of inputs) if (await app().store.findCode(scope, code)) return real(request);
-      await sleep(30);
+      // Every batch of the wave has checked before any inserts: the race, made certain.
+      await arrive();
       const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
       const data = { created_at: now, updated_at: now, use_with_other: 0, usage_count: 0 };
       const result = await app().store.insertCodes(scope, inputs.map(({ code }) => ({ code, data })), 'skip-conflicts');
       return success({ discount_codes: result.inserted.map((stored) => toDiscountCode(priceRule, stored)) });
     };
     const message = await failing(parallelUniqueness);
-    expect(message).toMatch(/4 of 4 batches sent at once, all containing the new code (CCT\d+X\d+), were accepted; exactly 1 must be \(batch 1: 200, batch 2: 200, batch 3: 200, batch 4: 200\)/);
+    const statuses = Array.from({ length: PARALLEL }, (_, i) => `batch ${i + 1}: 200`).join(', ');
+    expect(message).toMatch(new RegExp(`${PARALLEL} of ${PARALLEL} batches sent at once, all containing the new code CCT\\d+X\\d+, were accepted; exactly 1 must be \\(${statuses}\\)`));
     expect(message).toContain(`rule: ${BATCH}/x-rules`);
     expect(message).toContain('also for batches sent at the same time');
     expect(message).toMatch(/got: {2}200 in/);
   });
 
-  it('fails when batches that overlap in time are answered 200 but lost', async () => {
-    let inFlight = 0;
+  it('fails when concurrent batches overwrite each other (only the last one of a wave keeps its codes)', async () => {
+    const arrive = waves();
     faults.batchCreateDiscountCodes = async (request, real) => {
-      inFlight++;
-      let overlapped = inFlight > 1;
-      try {
-        await sleep(40);
-        overlapped ||= inFlight > 1;
-        const response = await real(request);
-        if (response.status === 200 && overlapped) {
-          const seqs = answeredCodes(response).map((c) => parseCodeId(c.id)).filter((s): s is number => s !== undefined);
+      const wave = await arrive();
+      const response = await real(request);
+      if (response.status === 200) wave.written.push(response);
+      wave.finished++;
+      if (wave.finished === wave.arrived) {
+        // Last writer wins: the codes of the other batches of the wave are lost, though answered 200.
+        for (const lost of wave.written.slice(0, -1)) {
+          const seqs = answeredCodes(lost).map((c) => parseCodeId(c.id)).filter((seq): seq is number => seq !== undefined);
           await app().store.deleteCodes(scopeOf(request.params.price_rule_id as string), seqs);
         }
-        return response;
-      } finally {
-        inFlight--;
+        wave.settle();
       }
+      await Promise.race([wave.settled, sleep(3000)]);
+      return response;
     };
     const message = await failing(parallelUniqueness);
-    expect(message).toMatch(/batch 1 of 4 of distinct codes sent at once: CCT\d+X\d+ listed 0 times, CCT\d+X\d+ listed 0 times, CCT\d+X\d+ listed 0 times; each must be listed once/);
+    const lost = message.match(new RegExp(`batch \\d of ${PARALLEL} of distinct codes sent at once: CCT\\d+X\\d+ listed 0 times, CCT\\d+X\\d+ listed 0 times, CCT\\d+X\\d+ listed 0 times; each must be listed once`, 'g'));
+    expect(lost).toHaveLength(PARALLEL - 1);
+    // The first round (one new code shared) had a single writer, so it was not hurt.
+    expect(message).not.toContain('all containing the new code');
     expect(message).toContain('batches of distinct new codes sent at the same time are all created (200), every code once');
     expect(message).toContain(`rule: ${BATCH}/x-rules`);
     expect(message).toMatch(/sent: GET http:\/\/127\.0\.0\.1:\d+\/openapi\/2025-06\/price_rules\/pr_1001\/discount_codes\?limit=250&page=1/);
