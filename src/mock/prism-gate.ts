@@ -80,7 +80,8 @@ export class PrismGate {
 
   static async create(spec: Spec): Promise<PrismGate> {
     // Prism reads servers to match a base URL; we route by path only (the core strips the base path).
-    const document = { ...spec.document, servers: [] };
+    // A deep copy: Prism dereferences the document in place, and the parsed spec is shared.
+    const document = { ...structuredClone(spec.document), servers: [] };
     const operations = await getHttpOperationsFromSpec(document);
     const logger = createLogger('prism', { level: 'silent' });
     const prism = createInstance(

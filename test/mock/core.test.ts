@@ -321,3 +321,13 @@ describe('mock core with a vendor that documents concurrency limits', () => {
     }
   });
 });
+
+describe('mock core and the shared spec', () => {
+  it('leaves the parsed spec untouched: Prism dereferences its own copy', async () => {
+    const { loadSpec } = await import('../../src/spec/load.js');
+    const before = JSON.stringify(loadSpec('shoplazza').document);
+    const server = await startMockServer({ plugins: [testPlugin()], port: 0 });
+    await server.close();
+    expect(JSON.stringify(loadSpec('shoplazza').document)).toBe(before);
+  });
+});
