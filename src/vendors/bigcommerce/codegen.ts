@@ -68,11 +68,13 @@ export type GenerateResult = { ok: true; codes: StoredCode[] } | { ok: false; ti
 
 /**
  * Generates `count` codes unique within `scope`, among themselves and with the codes already
- * there (hand-made ones too): each round inserts with `skip-conflicts` (one atomic store call,
- * so concurrent batches never share a code) and draws again for what was taken. Keys seen taken
- * are remembered, so even a nearly full space fills in a few rounds. If a batch cannot be
- * completed it is rolled back, so a failed request leaves no codes behind. The whole batch
- * shares one `data` object.
+ * there (hand-made ones too). Each round offers the whole batch as one `all-or-nothing` insert
+ * (one atomic store call, so concurrent batches never share a code); if some keys are taken,
+ * nothing is written, those candidates are drawn again and the batch is offered again. Keys seen
+ * taken are remembered, so even a nearly full space fills in a few rounds. A batch is thus
+ * written whole or not at all: a request that fails, or a store that fails (Redis gone, the
+ * process killed) between rounds, leaves no codes behind. The whole batch shares one `data`
+ * object.
  */
 export async function generateCodes(options: {
   store: Store;
@@ -90,32 +92,26 @@ export async function generateCodes(options: {
   }
 
   const taken = new Set<string>();
-  const codes: StoredCode[] = [];
-  for (let round = 0; round < MAX_ROUNDS && codes.length < count; round++) {
-    const missing = count - codes.length;
-    const candidates: NewCode[] = [];
-    const keys = new Set<string>();
-    for (let draws = 0; candidates.length < missing && draws < missing * DRAWS_PER_CODE + EXTRA_DRAWS; draws++) {
+  /** The batch on offer, by key; candidates whose key turned out taken are dropped and redrawn. */
+  const batch = new Map<string, NewCode>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const missing = count - batch.size;
+    for (let draws = 0; batch.size < count && draws < missing * DRAWS_PER_CODE + EXTRA_DRAWS; draws++) {
       const code = head + random.string(alphabet, length) + tail;
       const key = keyOf(code);
-      if (taken.has(key) || keys.has(key)) continue;
-      keys.add(key);
+      if (taken.has(key) || batch.has(key)) continue;
       // The key is only stored when it differs from the code (case-insensitive rules).
-      candidates.push(key === code ? { code, data } : { code, key, data });
+      batch.set(key, key === code ? { code, data } : { code, key, data });
     }
-    if (candidates.length === 0) break;
-    const result = await store.insertCodes(scope, candidates, 'skip-conflicts');
-    codes.push(...result.inserted);
-    for (const key of result.conflicts) taken.add(key);
-    for (const stored of result.inserted) taken.add(keyOf(stored.code));
+    if (batch.size < count) break; // not enough unused candidates left to draw
+    const result = await store.insertCodes(scope, [...batch.values()], 'all-or-nothing');
+    if (result.conflicts.length === 0) return { ok: true, codes: result.inserted };
+    for (const key of result.conflicts) {
+      taken.add(key);
+      batch.delete(key);
+    }
   }
-
-  if (codes.length < count) {
-    // Roll back: a failed request leaves nothing behind.
-    await store.deleteCodes(scope, codes.map((c) => c.seq));
-    return { ok: false, title: exhausted(layout, count, codes.length) };
-  }
-  return { ok: true, codes };
+  return { ok: false, title: exhausted(layout, count, batch.size) };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
