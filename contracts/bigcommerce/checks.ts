@@ -1,9 +1,13 @@
 /**
- * bigcommerce semantic checks (rules a schema cannot say) register themselves here:
- *
- *   import { registerCheck } from '../../src/contracts/index.js';
- *   registerCheck('bigcommerce', { name: '...', description: '...', mutates: true, scope: 'operation', ... });
- *
- * See docs/contracts.md, "Adding a check". None yet.
+ * BigCommerce semantic checks: rules of spec/bigcommerce.yaml a schema cannot say (x-rules,
+ * defaults, decisions in the descriptions), each a named check that registers itself here.
+ * Every code a check creates carries the run prefix and is deleted when the check ends.
  */
-export {};
+import { registerCheck, type Check } from '../../src/contracts/index.js';
+import { codeChecks } from './code-checks.js';
+import { codegenChecks } from './codegen-checks.js';
+import { cursorPaging } from './paging-checks.js';
+
+export const bigcommerceChecks: readonly Check[] = [...codegenChecks, ...codeChecks, cursorPaging];
+
+for (const check of bigcommerceChecks) registerCheck('bigcommerce', check);
