@@ -127,6 +127,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   const server = createServer((req, res) => {
     dispatch(req, res).catch((error: unknown) => {
+      // The store went away under a request outside the vendor handlers (the admin API): not a bug.
+      if (isUnavailable(error)) {
+        if (!res.headersSent) send(res, { status: 503, body: { status: 503, title: 'Service Unavailable', detail: STORE_UNAVAILABLE } });
+        else res.destroy();
+        return;
+      }
       // Last line of defence: the process never dies of a request.
       options.log?.(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) send(res, { status: 500, body: { status: 500, title: 'Internal Server Error' } });
@@ -442,8 +448,10 @@ function createVendorApp(
   };
 }
 
+const STORE_UNAVAILABLE = 'The mock state store is unreachable; retry shortly';
+
 function unavailable(app: VendorApp): MockResponse {
-  return app.error(503, { title: 'Service Unavailable', detail: 'The mock state store is unreachable; retry shortly' });
+  return app.error(503, { title: 'Service Unavailable', detail: STORE_UNAVAILABLE });
 }
 
 async function guardedValue<T>(run: () => Promise<T>): Promise<T | 'unavailable'> {
