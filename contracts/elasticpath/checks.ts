@@ -1,9 +1,15 @@
 /**
- * elasticpath semantic checks (rules a schema cannot say) register themselves here:
- *
- *   import { registerCheck } from '../../src/contracts/index.js';
- *   registerCheck('elasticpath', { name: '...', description: '...', mutates: true, scope: 'operation', ... });
- *
- * See docs/contracts.md, "Adding a check". None yet.
+ * Elastic Path semantic checks: rules a schema cannot say (jobs, one active job per promotion,
+ * cancelling, export files, code uniqueness, the codes cap). Numbers, texts and formats come from
+ * spec/elasticpath.yaml (see spec-rules.ts); each check ends its jobs and deletes its codes.
  */
-export {};
+import { registerCheck, type Check } from '../../src/contracts/index.js';
+import { codeDuplicates } from './code-checks.js';
+import { codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from './job-checks.js';
+
+/** In the order they run. */
+export const elasticpathChecks: readonly Check[] = [jobGenerate, oneActiveJob, jobCancel, jobExport, codeDuplicates, parallelUniqueness, codesCap];
+
+for (const check of elasticpathChecks) registerCheck('elasticpath', check);
+
+export { codeDuplicates, codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness };
