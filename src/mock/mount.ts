@@ -1,4 +1,5 @@
 import { HTTP_METHODS, type Spec } from '../spec/load.js';
+import { compileTemplate, mostSpecific, templateSource } from './path-templates.js';
 
 /** Where a vendor lives on the mock's single port, derived from its spec's server URL and paths. */
 export interface Mount {
@@ -10,20 +11,6 @@ export interface Mount {
   fill(variables: Record<string, string>): string;
   /** Methods the spec defines for the relative path (for 405's Allow header). */
   allowedMethods(relativePath: string): string[];
-}
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-
-function templateToRegExp(template: string, names: string[]): string {
-  return template
-    .split(/(\{[^}]+\})/)
-    .map((part) => {
-      const variable = /^\{([^}]+)\}$/.exec(part);
-      if (!variable) return escapeRegExp(part);
-      names.push(variable[1] as string);
-      return '([^/]+)';
-    })
-    .join('');
 }
 
 /** The leading path segments all operations share, e.g. `/v2/rule-promotions` or `/`. */
@@ -48,16 +35,18 @@ function safeDecode(value: string): string {
 
 export function mountOf(spec: Spec): Mount {
   const names: string[] = [];
-  const base = templateToRegExp(spec.basePath, names);
+  const base = templateSource(spec.basePath, names);
   const templates = [...new Set(spec.operations.map((o) => o.path))];
   const shared = sharedStaticPrefix(templates);
-  const claimTail = shared === '/' ? '/' : `${escapeRegExp(shared)}(?=/|$)`;
+  const claimTail = shared === '/' ? '/' : `${templateSource(shared)}(?=/|$)`;
   const claim = new RegExp(`^${base}${claimTail}`);
   const matcher = new RegExp(`^${base}(/.*)?$`);
-  const operationsByTemplate = templates.map((template) => ({
-    pattern: new RegExp(`^${templateToRegExp(template, [])}/?$`),
-    methods: HTTP_METHODS.filter((m) => spec.operations.some((o) => o.path === template && o.method === m)).map((m) => m.toUpperCase()),
-  }));
+  const operationsByTemplate = templates.map((template) =>
+    compileTemplate(
+      template,
+      HTTP_METHODS.filter((m) => spec.operations.some((o) => o.path === template && o.method === m)).map((m) => m.toUpperCase()),
+    ),
+  );
   return {
     claim,
     match(path) {
@@ -73,7 +62,7 @@ export function mountOf(spec: Spec): Mount {
       return spec.basePath.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(variables[name] ?? name));
     },
     allowedMethods(relativePath) {
-      const methods = operationsByTemplate.filter((o) => o.pattern.test(relativePath)).flatMap((o) => o.methods);
+      const methods = mostSpecific(operationsByTemplate, relativePath).flatMap((o) => o.value);
       return [...new Set(methods)];
     },
   };

@@ -10,6 +10,7 @@ import type { IHttpOperation } from '@stoplight/types';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Spec } from '../spec/load.js';
+import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
 
 /** A request that broke the spec, as Prism's validator saw it. */
 export interface Violation {
@@ -57,7 +58,7 @@ interface Forwarded {
  * Prism's own example/`Prefer` mocking. Built once per spec; each request is one Prism call.
  */
 export class PrismGate {
-  private readonly byPath: Array<{ pattern: RegExp; operations: IHttpOperation[] }>;
+  private readonly byPath: Array<CompiledTemplate<IHttpOperation[]>>;
 
   private constructor(
     private readonly prism: PrismHttpInstance,
@@ -65,16 +66,17 @@ export class PrismGate {
   ) {
     const groups = new Map<string, IHttpOperation[]>();
     for (const operation of operations) groups.set(operation.path, [...(groups.get(operation.path) ?? []), operation]);
-    this.byPath = [...groups].map(([template, group]) => ({ pattern: templatePattern(template), operations: group }));
+    this.byPath = [...groups].map(([template, group]) => compileTemplate(template, group));
   }
 
   /**
-   * Prism's router scores and sorts every operation of the spec on each request; handing it only
-   * the operations whose path template matches keeps its answer and saves most of that work.
-   * When no template matches, Prism gets them all, so a 404 is still Prism's own verdict.
+   * Prism's router scores and sorts every operation of the spec on each request, and would take
+   * `/discount_codes/batch` for `/discount_codes/{id}` when the method fits only the latter.
+   * Handing it the operations of the most specific matching template fixes both; when no
+   * template matches, Prism gets them all, so a 404 is still Prism's own verdict.
    */
   private candidates(path: string): IHttpOperation[] {
-    const matching = this.byPath.filter((g) => g.pattern.test(path)).flatMap((g) => g.operations);
+    const matching = mostSpecific(this.byPath, path).flatMap((t) => t.value);
     return matching.length > 0 ? matching : this.operations;
   }
 
@@ -136,14 +138,6 @@ export class PrismGate {
     if (E.isLeft(outcome)) return fromPrismError(outcome.left);
     return outcome.right.output;
   }
-}
-
-function templatePattern(template: string): RegExp {
-  const source = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (/^\{[^}]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${source}/?$`);
 }
 
 function toPrismRequest(request: GateRequest): IHttpRequest {

@@ -331,3 +331,22 @@ describe('mock core and the shared spec', () => {
     expect(JSON.stringify(loadSpec('shoplazza').document)).toBe(before);
   });
 });
+
+describe('mock core routing', () => {
+  it('matches a concrete path before a templated one: any method but POST on .../batch is 405 Allow: POST', async () => {
+    const server = await startMockServer({ plugins: [testPlugin()], port: 0 });
+    try {
+      const batch = `${server.url}/openapi/2025-06/price_rules/pr_1/discount_codes/batch`;
+      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
+        const r = await call(batch, { method, headers: { 'access-token': 't' } });
+        expect(r.status, method).toBe(405);
+        expect(r.headers.get('allow'), method).toBe('POST');
+      }
+      // The templated sibling still answers for its own ids.
+      const other = await call(`${server.url}/openapi/2025-06/price_rules/pr_1/discount_codes/dc_1`, { method: 'PUT', headers: { 'access-token': 't' } });
+      expect(other.headers.get('allow')).toBe('GET, DELETE');
+    } finally {
+      await server.close();
+    }
+  });
+});
