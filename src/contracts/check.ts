@@ -280,21 +280,9 @@ export function expectSchema(ctx: Pick<CheckContext, 'spec' | 'validator'>, exch
       summary: `${prefix}${response.status} body breaks the schema: ${violations[0]?.message}${violations.length > 1 ? ` (and ${violations.length - 1} more)` : ''}`,
       rule: schemaRule,
       exchange,
-      details: violations.slice(0, 10).map((v) => `${v.message} [${specRule(ctx.spec, documentPointer(documented.schemaPointer as string, v.schemaPointer), '').pointer}]`),
+      details: violations.slice(0, 10).map((v) => `${v.message} [${specRule(ctx.spec, v.schemaPointer, '').pointer}]`),
     });
   }
-}
-
-/**
- * The validator reports a keyword inside a `$ref`'d schema as `<root>/components/schemas/X/...`
- * (Ajv gives such paths relative to the document, the validator prefixes the root): after a
- * schema's own pointer only schema keywords can follow, never `components` or `paths`, so such a
- * pointer is cut back to the document's.
- */
-export function documentPointer(root: string, pointer: string): string {
-  if (!pointer.startsWith(`${root}/`)) return pointer;
-  const rest = pointer.slice(root.length);
-  return /^\/(components|paths|webhooks)\//.test(rest) ? rest : pointer;
 }
 
 /** Gathers violations so that a check can report all of them at once. */

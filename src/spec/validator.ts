@@ -51,16 +51,25 @@ export function createSpecValidator(spec: Spec): SpecValidator {
 }
 
 function toViolation(error: ErrorObject, rootPointer: string): SchemaViolation {
-  // schemaPath is relative to the compiled wrapper `{ $ref }`; after the ref it reads like the spec.
-  const schemaPath = error.schemaPath.replace(/^#\/?/, '');
-  const inDocument = schemaPath.includes('#') ? schemaPath.slice(schemaPath.indexOf('#') + 1) : `${rootPointer}/${schemaPath}`;
   const where = error.instancePath === '' ? 'body' : error.instancePath;
   return {
     instancePath: error.instancePath,
-    schemaPointer: decodeURIComponent(inDocument.replace(/^\/\$ref/, '')),
+    schemaPointer: documentPointer(error.schemaPath, rootPointer),
     keyword: error.keyword,
     message: `${where} ${error.message ?? 'is invalid'}${describeParams(error)}`,
   };
+}
+
+/**
+ * Ajv's schemaPath is relative to the schema the error happened in: the one we compiled (reached
+ * through our wrapper's `$ref`, so `#/properties/...` is under `rootPointer`), or one reached
+ * through a `$ref` inside it, whose path starts at the document root (`#/components/...`).
+ */
+export function documentPointer(schemaPath: string, rootPointer: string): string {
+  const hash = schemaPath.indexOf('#');
+  const path = decodeURIComponent(hash === -1 ? schemaPath : schemaPath.slice(hash + 1)).replace(/^\/\$ref(?=\/|$)/, '');
+  if (/^\/(components|paths|webhooks)\//.test(path)) return path;
+  return `${rootPointer}${path.startsWith('/') || path === '' ? '' : '/'}${path}`;
 }
 
 function describeParams(error: ErrorObject): string {
