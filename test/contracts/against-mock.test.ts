@@ -2,23 +2,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { genericChecks } from '../../src/contracts/checks/index.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { VENDORS } from '../../src/spec/load.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 import { verify } from './support/cli.js';
-
-/**
- * Where our mock breaks its own spec, as the generic checks found (see the final report of the
- * contract-engine work). The mock is not ours to change here: these are listed so that this test
- * stays green, and it fails as soon as one is fixed (then remove it from the list).
- */
-const KNOWN_MOCK_BUGS: Record<string, string> = {
-  // Prism routes GET/DELETE .../discount_codes/batch to .../discount_codes/{discount_code_id}
-  // (422 for the id "batch"), and the core's Allow lists the methods of both templates; OpenAPI
-  // matches the concrete path first, which defines POST only (405, Allow: POST).
-  'shoplazza > method_not_allowed': 'concrete path precedence for /price_rules/{id}/discount_codes/batch',
-};
 
 interface JsonReport {
   testResults: Array<{ assertionResults: Array<{ ancestorTitles: string[]; title: string; status: string; failureMessages: string[] }> }>;
@@ -31,11 +18,11 @@ beforeAll(async () => {
 afterAll(() => mock?.close());
 
 describe('verify against our own mock', () => {
-  it('every generic check passes for every vendor, apart from the known mock bugs', { timeout: 180_000 }, async () => {
+  it('the full suite, generic and vendor checks, passes for every vendor', { timeout: 180_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'contracts-mock-'));
     const report = join(dir, 'report.json');
     const run = await verify(
-      ['--target', mock.url, '--checks', genericChecks.map((c) => c.name).join(','), '--reporter', 'pretty,json', '--out', report],
+      ['--target', mock.url, '--reporter', 'pretty,json', '--out', report],
       170_000,
     );
     const json = JSON.parse(readFileSync(report, 'utf8')) as JsonReport;
@@ -43,10 +30,8 @@ describe('verify against our own mock', () => {
       .flatMap((file) => file.assertionResults)
       .filter((t) => t.status === 'failed')
       .map((t) => [...t.ancestorTitles, t.title].join(' > '));
-    const unexpected = failed.filter((name) => !(name in KNOWN_MOCK_BUGS));
-    expect(unexpected, run.stdout + run.stderr).toEqual([]);
-    expect(Object.keys(KNOWN_MOCK_BUGS).filter((name) => !failed.includes(name)), 'a known mock bug no longer fails: remove it from KNOWN_MOCK_BUGS').toEqual([]);
-    expect(run.code).toBe(failed.length > 0 ? 1 : 0);
+    expect(failed, run.stdout + run.stderr).toEqual([]);
+    expect(run.code).toBe(0);
     for (const vendor of VENDORS) expect(run.stdout).toMatch(new RegExp(`(PASS|FAIL) ${vendor}\\s+\\d+ passed, \\d+ failed, 0 skipped\\s+\\d+ requests in`));
 
     // The cleanup left no code of the run behind (jobs stay: no API deletes them).
