@@ -75,4 +75,30 @@ describe('BigCommerce codegen batches are atomic', () => {
     expect(writes).toBe(1);
     expect(await store.countCodes(SCOPE)).toBe(64);
   });
+
+  it('two instances with the same --seed on one store (drawing the same candidates in step) still complete every batch', async () => {
+    const store = createMemoryStore();
+    // Each insert waits a little, as a network store does, so the two instances' rounds interleave.
+    const slow = new Proxy(store, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== 'insertCodes') return value;
+        return async (...args: Parameters<Store['insertCodes']>) => {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+          return target.insertCodes(...args);
+        };
+      },
+    });
+    const layout: CodeLayout = { head: '', tail: '', alphabet: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', length: 16, total: 16 };
+    const instances = [createRandom('same'), createRandom('same')];
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        generateCodes({ store: slow, scope: SCOPE, random: instances[i % 2]!, layout, count: 100, data: {}, keyOf: (code) => code }),
+      ),
+    );
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    const codes = results.flatMap((r) => (r.ok ? r.codes.map((c) => c.code) : []));
+    expect(new Set(codes).size).toBe(6000);
+    expect(await store.countCodes(SCOPE)).toBe(6000);
+  });
 });

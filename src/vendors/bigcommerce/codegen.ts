@@ -1,4 +1,5 @@
-import type { RandomSource } from '../../mock/random.js';
+import { createHash } from 'node:crypto';
+import { createRandom, type RandomSource } from '../../mock/random.js';
 import type { CodeData, NewCode, Store, StoredCode } from '../../store/types.js';
 import type { BigCommerceRules } from './rules.js';
 
@@ -58,7 +59,16 @@ export function spaceOf(layout: CodeLayout): number {
   return layout.alphabet.length ** layout.length;
 }
 
-/** Rounds of insert-and-retry before the generator decides the space is exhausted. */
+/**
+ * Rounds that offer the whole batch as one all-or-nothing insert. They settle the usual
+ * conflicts (hand-made codes, a nearly full space) with the batch still written in one call.
+ */
+const ATOMIC_ROUNDS = 4;
+/**
+ * Rounds after those that write what is free and draw again for the rest, before the generator
+ * decides the space is exhausted: progress where all-or-nothing may starve (several writers
+ * filling a small space at once).
+ */
 const MAX_ROUNDS = 8;
 /** Draws per missing code in one round before it stops looking for unused candidates. */
 const DRAWS_PER_CODE = 32;
@@ -68,13 +78,20 @@ export type GenerateResult = { ok: true; codes: StoredCode[] } | { ok: false; ti
 
 /**
  * Generates `count` codes unique within `scope`, among themselves and with the codes already
- * there (hand-made ones too). Each round offers the whole batch as one `all-or-nothing` insert
- * (one atomic store call, so concurrent batches never share a code); if some keys are taken,
- * nothing is written, those candidates are drawn again and the batch is offered again. Keys seen
- * taken are remembered, so even a nearly full space fills in a few rounds. A batch is thus
- * written whole or not at all: a request that fails, or a store that fails (Redis gone, the
- * process killed) between rounds, leaves no codes behind. The whole batch shares one `data`
- * object.
+ * there (hand-made ones too). Every insert is one atomic store call, so concurrent batches never
+ * share a code. The first rounds offer the whole batch all-or-nothing: if some keys are taken,
+ * nothing is written and only those candidates are drawn again. So a batch is normally written
+ * in one call, whole or not at all, and a store that fails (Redis gone, the process killed)
+ * between rounds leaves none of it behind. If the batch still meets taken keys after those
+ * rounds (heavy contention), the later rounds write what is free and draw again for the rest;
+ * a batch that cannot be completed then is rolled back. Keys seen taken are remembered, so even
+ * a nearly full space fills in a few rounds. The whole batch shares one `data` object.
+ *
+ * Candidates that replace taken ones are drawn from a source seeded by the taken keys, not from
+ * `random`: instances sharing a store with the same --seed draw the same candidates in step,
+ * and drawing replacements from the shared stream would keep them taking each other's keys
+ * round after round (a spurious "cannot generate"). Derived this way, a batch's replacements
+ * are its own and still repeatable under --seed.
  */
 export async function generateCodes(options: {
   store: Store;
@@ -92,26 +109,38 @@ export async function generateCodes(options: {
   }
 
   const taken = new Set<string>();
-  /** The batch on offer, by key; candidates whose key turned out taken are dropped and redrawn. */
-  const batch = new Map<string, NewCode>();
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const missing = count - batch.size;
-    for (let draws = 0; batch.size < count && draws < missing * DRAWS_PER_CODE + EXTRA_DRAWS; draws++) {
-      const code = head + random.string(alphabet, length) + tail;
+  /** Codes written (by the later rounds only, or all at once). */
+  const codes: StoredCode[] = [];
+  /** Candidates on offer, by key, not yet written. */
+  const offered = new Map<string, NewCode>();
+  let source = random;
+  for (let round = 0; round < ATOMIC_ROUNDS + MAX_ROUNDS && codes.length < count; round++) {
+    const missing = count - codes.length - offered.size;
+    for (let draws = 0; codes.length + offered.size < count && draws < missing * DRAWS_PER_CODE + EXTRA_DRAWS; draws++) {
+      const code = head + source.string(alphabet, length) + tail;
       const key = keyOf(code);
-      if (taken.has(key) || batch.has(key)) continue;
+      if (taken.has(key) || offered.has(key)) continue;
       // The key is only stored when it differs from the code (case-insensitive rules).
-      batch.set(key, key === code ? { code, data } : { code, key, data });
+      offered.set(key, key === code ? { code, data } : { code, key, data });
     }
-    if (batch.size < count) break; // not enough unused candidates left to draw
-    const result = await store.insertCodes(scope, [...batch.values()], 'all-or-nothing');
-    if (result.conflicts.length === 0) return { ok: true, codes: result.inserted };
+    if (codes.length + offered.size < count) break; // not enough unused candidates left to draw
+    const mode = round < ATOMIC_ROUNDS ? 'all-or-nothing' : 'skip-conflicts';
+    const result = await store.insertCodes(scope, [...offered.values()], mode);
+    codes.push(...result.inserted);
+    for (const stored of result.inserted) offered.delete(keyOf(stored.code));
     for (const key of result.conflicts) {
       taken.add(key);
-      batch.delete(key);
+      offered.delete(key);
     }
+    if (result.conflicts.length > 0) source = createRandom(createHash('sha256').update(result.conflicts.join('\n')).digest('hex'));
   }
-  return { ok: false, title: exhausted(layout, count, batch.size) };
+
+  if (codes.length < count) {
+    // Roll back what the later rounds wrote: a failed request leaves nothing behind.
+    await store.deleteCodes(scope, codes.map((c) => c.seq));
+    return { ok: false, title: exhausted(layout, count, codes.length + offered.size) };
+  }
+  return { ok: true, codes };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
