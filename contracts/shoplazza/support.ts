@@ -15,8 +15,7 @@ import {
   type SpecRule,
 } from '../../src/contracts/index.js';
 import { excerpt } from '../../src/contracts/http.js';
-import { existsSync } from 'node:fs';
-import { getByPointer, isObject, parseSpecFile, pointerSegment, type OperationInfo, type Spec } from '../../src/spec/load.js';
+import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../src/spec/load.js';
 
 /** The operationIds the checks call (fixed names, see docs/ARCHITECTURE.md). */
 export const OP = {
@@ -54,25 +53,9 @@ export interface SpecNode {
   pointer: string;
 }
 
-const pristine = new WeakMap<Spec, unknown>();
-
-/**
- * The spec document as written, `$ref`s intact, for pointers that lead into the file. Parsed again
- * from the file: a mock started in the same process dereferences the shared `spec.document` in
- * place (Prism), after which walking it yields paths that do not exist in the file.
- */
-function documentOf(spec: Spec): unknown {
-  let document = pristine.get(spec);
-  if (document === undefined) {
-    document = existsSync(spec.path) ? parseSpecFile(spec.path) : spec.document;
-    pristine.set(spec, document);
-  }
-  return document;
-}
-
 /** Follows `$ref`s at the node itself. */
 export function resolveAt(spec: Spec, pointer: string): SpecNode {
-  const document = documentOf(spec);
+  const document = spec.document;
   let current = pointer.replace(/^#/, '');
   let node = getByPointer(document, current);
   const seen = new Set<string>();
@@ -89,7 +72,7 @@ export function resolveAt(spec: Spec, pointer: string): SpecNode {
  * (OpenAPI 3.1 allows `default` or `description` beside a `$ref`).
  */
 export function specAt(spec: Spec, start: string, ...keys: Array<string | number>): SpecNode {
-  const document = documentOf(spec);
+  const document = spec.document;
   let pointer = start.replace(/^#/, '');
   let node = getByPointer(document, pointer);
   for (const key of keys) {
