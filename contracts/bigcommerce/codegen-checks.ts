@@ -6,7 +6,6 @@
 import { randomInt } from 'node:crypto';
 import {
   ContractViolation,
-  createHttp,
   expectSchema,
   expectStatus,
   fillPath,
@@ -17,7 +16,6 @@ import {
   type CheckContext,
   type Exchange,
 } from '../../src/contracts/index.js';
-import { authHeadersFor } from '../../src/contracts/context.js';
 import {
   contract,
   createCode,
@@ -363,16 +361,6 @@ export const parallelUniqueness: Check = {
     const headersRule = ruleAt(ctx.spec, c.rateLimit, `a 429 carries ${c.rateLimit.value.join(', ')}`);
     const statusRule = responsesRule(ctx.spec, c.codegen);
 
-    // Its own recorder: no retries behind the check's back, so that every 429 is seen.
-    const burst = createHttp({
-      baseUrl: ctx.target.baseUrl,
-      authHeaders: (token, operationId) => authHeadersFor(ctx.spec, operationId, token),
-      tokens: ctx.target.tokens,
-      timeoutMs: ctx.options.timeoutMs,
-      concurrency: n,
-      maxRetries: 0,
-      onExchange: (exchange) => ctx.observe.record(exchange),
-    });
     const path = fillPath(c.codegen.path, { promotion_id: promotion });
 
     await withWorkspace(ctx, async (ws) => {
@@ -383,7 +371,8 @@ export const parallelUniqueness: Check = {
         Array.from({ length: n }, async (_, index) => {
           const note = `parallel_uniqueness: request ${index + 1} of ${n} sent at once`;
           for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
-            const exchange = await burst.send({ operationId: c.codegen.id, method: c.codegen.method, path, body, note: attempt > 0 ? `${note}, retry ${attempt}` : note });
+            // maxRetries 0: no 429 is waited out behind the check's back, so every one is seen here.
+            const exchange = await ctx.http.send({ operationId: c.codegen.id, method: c.codegen.method, path, body, maxRetries: 0, note: attempt > 0 ? `${note}, retry ${attempt}` : note });
             const response = exchange.response;
             if (!response) {
               found.add(violation({ summary: `request ${index + 1}: no response (${exchange.error ?? 'error'})`, rule: statusRule, exchange }));

@@ -22,6 +22,8 @@ export interface SendRequest {
   token?: TokenChoice;
   /** What this request is for, shown in reports (e.g. `boundaries: body.code maxLength+1`). */
   note?: string;
+  /** How many 429s to wait out for this request; 0 hands every 429 to the caller (default: the recorder's). */
+  maxRetries?: number;
 }
 
 export type ExchangeError = 'timeout' | 'refused' | 'reset' | 'dns' | 'network' | 'not-json';
@@ -176,7 +178,7 @@ export function createHttp(options: HttpOptions): HttpRecorder {
       try {
         const seq = ++sequence;
         let exchange = await once(request, seq, 0, literal);
-        for (let retry = 1; exchange.response?.status === 429 && retry <= maxRetries; retry++) {
+        for (let retry = 1; exchange.response?.status === 429 && retry <= (request.maxRetries ?? maxRetries); retry++) {
           const asked = serverDelayMs(new Headers(exchange.response.headers)) ?? 1000;
           await sleep(Math.min(Math.max(asked, 0), maxWait));
           exchange = await once(request, seq, retry, literal);
