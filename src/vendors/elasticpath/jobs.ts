@@ -368,7 +368,7 @@ export class JobEngine {
     const kind = this.kindOf(promotion.id);
     const now = this.now();
     const duration = this.duration();
-    const draft: JobDoc = {
+    let draft: JobDoc = {
       id: this.app.random.uuid(),
       promotion_id: promotion.id,
       job_type: input.job_type,
@@ -386,7 +386,13 @@ export class JobEngine {
       done_at: now + duration,
       seqs: [],
     };
-    await this.store.putDoc(kind, draft.id, draft);
+    // Ids come from the random source, which --seed makes repeatable: instances sharing a store
+    // with the same seed draw the same ids. Write the draft only under an id no job has yet (a
+    // compare-and-set), drawing again otherwise, so one never overwrites another's job.
+    for (let attempt = 1; !(await this.store.replaceDoc(kind, draft.id, undefined, draft)); attempt++) {
+      if (attempt >= 8) throw new Error(`could not draw an unused job id in ${attempt} attempts`);
+      draft = { ...draft, id: this.app.random.uuid() };
+    }
     const slot = await this.claimSlot(promotion.id, draft.id, now);
     if (!slot) {
       await this.store.deleteDoc(kind, draft.id);
