@@ -17,6 +17,9 @@ mock, a staging service, or a vendor sandbox.
   --readonly-token T        a token with only read-only scopes (or V=T), for the 403 checks;
                             default for the mock: one starting "readonly"
   --store-hash H            BigCommerce store hash (default: the spec's server variable default)
+  --base-url V=URL          the vendor's base URL as the target serves it, when it is not the
+                            target's origin plus the spec's base path (e.g. plain prism mock
+                            serves at /); URL alone when one vendor is named
   --promotion V=ID          the promotion / price rule to work on; default for the mock: its
                             seeded ones; for another target, checks that need one are skipped
   --checks a,b              run only these checks;  --skip a,b  leave these out
@@ -73,6 +76,7 @@ function parse(argv: string[]) {
         'readonly-token': { type: 'string', multiple: true },
         'store-hash': { type: 'string' },
         promotion: { type: 'string', multiple: true },
+        'base-url': { type: 'string', multiple: true },
         checks: { type: 'string', multiple: true },
         skip: { type: 'string', multiple: true },
         list: { type: 'boolean', default: false },
@@ -148,8 +152,18 @@ async function verify(argv: string[], secrets: string[]): Promise<number> {
     promotions.byVendor[vendors[0] as VendorName] = promotions.all;
   }
 
+  const baseUrls = perVendor(values['base-url'], '--base-url', false);
+  if (baseUrls.all !== undefined) {
+    if (vendors.length !== 1) throw new UsageError('--base-url URL names one vendor\'s base URL: write --base-url VENDOR=URL');
+    baseUrls.byVendor[vendors[0] as VendorName] = baseUrls.all;
+  }
+  for (const url of Object.values(baseUrls.byVendor)) {
+    if (!/^https?:\/\/[^/]+/.test(url ?? '')) throw new UsageError(`--base-url ${url}: expected an http(s) URL`);
+  }
+
   const options: RunOptions = {
     target,
+    baseUrls: baseUrls.byVendor,
     isMock,
     vendors,
     tokens: Object.fromEntries(vendors.map((v) => [v, tokenOf(v)])),

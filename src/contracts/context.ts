@@ -154,7 +154,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
   const storeHash = 'store_hash' in spec.serverVariables ? (options.storeHash ?? spec.serverVariables.store_hash) : undefined;
   const target: Target = {
     origin: options.target.replace(/\/+$/, ''),
-    baseUrl: vendorBaseUrl(spec, options.target, storeHash),
+    baseUrl: options.baseUrls?.[vendor]?.replace(/\/+$/, '') ?? vendorBaseUrl(spec, options.target, storeHash),
     tokens,
     storeHash,
     ownerId: resolveOwner(options, vendor, fixtures),

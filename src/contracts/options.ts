@@ -20,6 +20,8 @@ export interface RunOptions {
   readonlyTokens: Partial<Record<VendorName, string>>;
   /** BigCommerce `store_hash` (default: the spec's server variable default). */
   storeHash?: string;
+  /** Per vendor: the base URL the target serves it at, from `--base-url vendor=URL` (default: target + spec base path). */
+  baseUrls?: Partial<Record<VendorName, string>>;
   /** Per vendor: the promotion / price rule to work on, from `--promotion vendor=ID`. */
   promotions: Partial<Record<VendorName, string>>;
   /** Per vendor: what the mock has seeded (mock targets only). */
