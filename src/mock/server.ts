@@ -384,8 +384,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       vendor: runtime.plugin.vendor,
       baseUrl: runtime.app.baseUrl(),
       owners: runtime.owners,
-      credentials: options.tokens
-        ? `${credentials.replace('<any token>', '<a token from --tokens>')}`
+      // A tokens table governs only the vendors it names; the others keep accepting any token.
+      credentials: options.tokens?.[runtime.plugin.vendor]
+        ? credentials.replaceAll('<any token>', '<a token from --tokens>')
         : `${credentials} (a token starting with "readonly" may only read)`,
     };
   }

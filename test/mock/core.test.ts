@@ -258,6 +258,18 @@ describe('mock core options', () => {
       expect((await write('writer-1')).status).toBe(200);
       // The readonly prefix means nothing when a table is given: only the table decides.
       expect((await call(url, { headers: { 'access-token': 'readonly-x' } })).status).toBe(401);
+      expect(server.vendors[0]?.credentials).toContain('<a token from --tokens>');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('leaves a vendor the tokens table does not name open to any token, and says so', async () => {
+    const server = await startMockServer({ plugins: [testPlugin()], port: 0, tokens: { bigcommerce: { 'bc-only': ['store_v2_marketing'] } } });
+    try {
+      const r = await call(`${server.url}/openapi/2025-06/price_rules/pr_1/discount_codes`, { headers: { 'access-token': 'anything' } });
+      expect(r.status).toBe(200);
+      expect(server.vendors[0]?.credentials).toContain('<any token>');
     } finally {
       await server.close();
     }
