@@ -16,6 +16,7 @@ import {
 } from '../../src/contracts/index.js';
 import { excerpt } from '../../src/contracts/http.js';
 import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../src/spec/load.js';
+import type { components } from '../../generated/shoplazza.js';
 
 /** The operationIds the checks call (fixed names, see docs/ARCHITECTURE.md). */
 export const OP = {
@@ -27,16 +28,8 @@ export const OP = {
   lookup: 'lookupDiscountCode',
 } as const;
 
-/** A discount code as the API answers it (`components/schemas/DiscountCode`); read defensively. */
-export interface DiscountCode {
-  id: string;
-  price_rule_id: string;
-  code: string;
-  created_at: string;
-  updated_at: string;
-  use_with_other: number;
-  usage_count: number;
-}
+/** A discount code as the API answers it: the spec's `components/schemas/DiscountCode`; read defensively. */
+export type DiscountCode = components['schemas']['DiscountCode'];
 
 export interface DiscountCodeInput {
   code: string;

@@ -66,12 +66,22 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
   redis.on('error', (error: unknown) => {
     socketError = error;
   });
+  // ioredis's connectTimeout covers the TCP handshake only; a peer that accepts the connection and
+  // never answers the ready check would keep connect() pending for ever. The whole open has a deadline.
+  let deadline: NodeJS.Timeout | undefined;
+  const silent = new Promise<never>((_, reject) => {
+    deadline = setTimeout(() => reject(new Error(`no answer within ${connectTimeoutMs} ms`)), connectTimeoutMs);
+  });
   try {
-    await redis.connect();
+    const connecting = redis.connect();
+    connecting.catch(() => {}); // once the deadline has won, its rejection is no one's business
+    await Promise.race([connecting, silent]);
     connectedOnce = true;
   } catch (error) {
     redis.disconnect();
     throw new StoreOpenError(`cannot connect to Redis at ${shownUrl}: ${firstLine(socketError ?? error)}`);
+  } finally {
+    clearTimeout(deadline);
   }
 
   const k = {

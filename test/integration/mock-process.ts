@@ -5,8 +5,8 @@
  * process exits).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../support/free-port.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -137,16 +137,7 @@ export async function runCli(args: readonly string[], timeoutMs = 20_000): Promi
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on (taken from the OS, then released). */
-export async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const closedPort = freePort;
 
 export interface Reply {
   status: number;

@@ -6,6 +6,7 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import { ERROR_WORDS, shoplazzaErrorBody } from '../../src/vendors/shoplazza/errors.js';
 import { shoplazzaPlugin } from '../../src/vendors/shoplazza/plugin.js';
 import { startVendorMock, type CallOptions, type Exchange, type VendorMock } from '../support/mock-harness.js';
+import type { components } from '../../generated/shoplazza.js';
 
 /*
  * The Shoplazza plugin on the real mock server (real port, real Prism, real spec). Every
@@ -26,15 +27,7 @@ const MAX_LIMIT = limitSchema.maximum as number;
 const DEFAULT_LIMIT = limitSchema.default as number;
 
 type Envelope<T> = { code: string; message: string; data: T };
-type DiscountCode = {
-  id: string;
-  price_rule_id: string;
-  code: string;
-  created_at: string;
-  updated_at: string;
-  use_with_other: number;
-  usage_count: number;
-};
+type DiscountCode = components['schemas']['DiscountCode'];
 type ErrorBody = { code: string; message: string };
 
 let mock: VendorMock;

@@ -1,16 +1,9 @@
 import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
 import type { CodeData, StoredCode } from '../../store/types.js';
+import type { components } from '../../../generated/shoplazza.js';
 
-/** A discount code as the API returns it (`components/schemas/DiscountCode`). */
-export interface DiscountCode {
-  id: string;
-  price_rule_id: string;
-  code: string;
-  created_at: string;
-  updated_at: string;
-  use_with_other: number;
-  usage_count: number;
-}
+/** A discount code as the API returns it: the spec's `components/schemas/DiscountCode`. */
+export type DiscountCode = components['schemas']['DiscountCode'];
 
 /** What the Store keeps per code besides its text; a batch with equal options shares one object. */
 export type DiscountCodeData = {
