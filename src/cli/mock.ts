@@ -28,6 +28,10 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
 class UsageError extends Error {}
 
 export async function run(argv: string[]): Promise<number> {
+  // Whoever reads our output may go away (`npm start | head -1`); the mock keeps serving.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   let parsed;
   try {
     parsed = parseArgs({
