@@ -469,7 +469,22 @@ function validationStatus(operation: OperationInfo): number {
   return operation.responses['422'] ? 422 : 400;
 }
 
-function problemOf(violations: Violation[]): Problem {
+/** Schema keywords that, beside a failed oneOf/anyOf, mark a branch the request was never meant for. */
+const OTHER_BRANCH = new Set(['oneOf', 'anyOf', 'const', 'additionalProperties']);
+
+/**
+ * Prism reports the failures of every branch of a oneOf. The branches the request was not meant
+ * for fail on their discriminating `const` or on fields they do not have; what is left is what
+ * the client got wrong. When nothing is left, every branch is reported.
+ */
+export function relevantViolations(violations: Violation[]): Violation[] {
+  if (!violations.some((v) => v.rule === 'oneOf' || v.rule === 'anyOf')) return violations;
+  const left = violations.filter((v) => !OTHER_BRANCH.has(v.rule));
+  return left.length > 0 ? left : violations;
+}
+
+function problemOf(all: Violation[]): Problem {
+  const violations = relevantViolations(all);
   const first = violations[0] as Violation;
   return {
     title: first.location === 'body' || first.location === '' ? 'Invalid request body' : `Invalid ${first.location} parameter`,

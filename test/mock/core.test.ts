@@ -362,3 +362,33 @@ describe('mock core routing', () => {
     }
   });
 });
+
+describe('validation messages', () => {
+  it('reports what the client got wrong in a oneOf body, not the failures of the branches it never meant', async () => {
+    const { relevantViolations } = await import('../../src/mock/server.js');
+    const v = (field: string, rule: string) => ({ location: 'body', field, rule, message: `${field} ${rule}` });
+    const prism = [v('data.parameters.number_of_codes', 'maximum'), v('data', 'additionalProperties'), v('data.job_type', 'const'), v('data', 'oneOf')];
+    expect(relevantViolations(prism)).toEqual([v('data.parameters.number_of_codes', 'maximum')]);
+    const unknownType = [v('data.job_type', 'const'), v('data.job_type', 'const'), v('data', 'oneOf')];
+    expect(relevantViolations(unknownType)).toEqual(unknownType);
+    const plain = [v('limit', 'maximum'), v('code', 'additionalProperties')];
+    expect(relevantViolations(plain)).toEqual(plain);
+  });
+
+  it('names the one broken field of an Elastic Path job over HTTP', async () => {
+    const { elasticpathPlugin } = await import('../../src/vendors/elasticpath/plugin.js');
+    const server = await startMockServer({ plugins: [elasticpathPlugin], port: 0 });
+    try {
+      const promotion = server.vendors[0]?.owners[0]?.id as string;
+      const r = await call(`${server.url}/v2/rule-promotions/${promotion}/jobs`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json' },
+        body: JSON.stringify({ data: { type: 'promotion_job', job_type: 'code_generate', parameters: { number_of_codes: 1001 } } }),
+      });
+      expect(r.status).toBe(422);
+      expect(r.body.errors[0].detail).toBe('Request body property data.parameters.number_of_codes must be <= 1000');
+    } finally {
+      await server.close();
+    }
+  });
+});
