@@ -125,10 +125,31 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   };
   await seedAll();
 
+  // A store that went away may come back empty (a Redis restarted without persistence). Seeding is
+  // idempotent, so once the store answers again the promotions are seeded anew, before the next
+  // request is served, instead of every request 404ing until someone resets the mock.
+  let storeWasLost = false;
+  let reseeding: Promise<void> | undefined;
+  const noteUnavailable = () => {
+    storeWasLost = true;
+  };
+  const reseedAfterOutage = async (): Promise<void> => {
+    if (!storeWasLost) return;
+    reseeding ??= seedAll()
+      .then(() => {
+        storeWasLost = false;
+      })
+      .finally(() => {
+        reseeding = undefined;
+      });
+    await reseeding;
+  };
+
   const server = createServer((req, res) => {
     dispatch(req, res).catch((error: unknown) => {
       // The store went away under a request outside the vendor handlers (the admin API): not a bug.
       if (isUnavailable(error)) {
+        noteUnavailable();
         if (!res.headersSent) send(res, { status: 503, body: { status: 503, title: 'Service Unavailable', detail: STORE_UNAVAILABLE } });
         else res.destroy();
         return;
@@ -329,6 +350,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       return outcome({ status: mocked.statusCode, headers: mocked.headers, body: mocked.body });
     }
 
+    try {
+      await reseedAfterOutage();
+    } catch (reseedError) {
+      if (isUnavailable(reseedError)) return outcome(unavailable(app));
+      throw reseedError;
+    }
+
     const handler = runtime.handlers.get(operation.id);
     if (!handler) {
       return outcome(error(501, { title: 'Not Implemented', detail: `The mock does not implement ${operation.id} yet` }));
@@ -339,7 +367,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const counter = `${runtime.plugin.vendor}:${operation.id}:${params.store_hash ?? ''}`;
     if (limit !== undefined) {
       const admitted = await guardedValue(() => store.acquire(counter, limit));
-      if (admitted === 'unavailable') return outcome(unavailable(app));
+      if (admitted === 'unavailable') {
+        noteUnavailable();
+        return outcome(unavailable(app));
+      }
       if (!admitted) {
         const response = error(429, {
           title: 'Too Many Requests',
@@ -365,7 +396,10 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     try {
       return await run();
     } catch (error) {
-      if (isUnavailable(error)) return unavailable(runtime.app);
+      if (isUnavailable(error)) {
+        noteUnavailable();
+        return unavailable(runtime.app);
+      }
       options.log?.(`mock: handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return runtime.app.error(500, { title: 'Internal Server Error', detail: 'The mock failed to handle this request (a bug in the mock)' });
     }

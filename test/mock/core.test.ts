@@ -392,3 +392,41 @@ describe('validation messages', () => {
     }
   });
 });
+
+describe('mock core after a store outage', () => {
+  it('answers 503 while the store is away, and seeds again when it comes back empty', async () => {
+    const { createMemoryStore } = await import('../../src/store/memory.js');
+    const { StoreUnavailableError } = await import('../../src/store/errors.js');
+    const { shoplazzaPlugin } = await import('../../src/vendors/shoplazza/plugin.js');
+    // A store that can go away and come back empty, as a Redis restarted without persistence.
+    let inner = createMemoryStore();
+    let down = false;
+    const store = new Proxy(inner, {
+      get(_target, property) {
+        const value = (inner as unknown as Record<PropertyKey, unknown>)[property];
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (down && property !== 'close') return Promise.reject(new StoreUnavailableError('store is away'));
+          return (value as (...a: unknown[]) => unknown).apply(inner, args);
+        };
+      },
+    });
+    const server = await startMockServer({ plugins: [shoplazzaPlugin], port: 0, store });
+    try {
+      const list = () => call(`${server.url}/openapi/2025-06/price_rules/pr_1001/discount_codes`, { headers: { 'access-token': 't' } });
+      expect((await list()).status).toBe(200);
+      down = true;
+      const away = await list();
+      expect(away.status).toBe(503);
+      expect(away.body.code).toBeTypeOf('string'); // Shoplazza's error shape
+      inner = createMemoryStore(); // back, and empty
+      down = false;
+      const [first, second] = await Promise.all([list(), list()]);
+      expect(first.status).toBe(200);
+      expect(second.status).toBe(200);
+      expect(await inner.getDoc('shoplazza:price_rule', 'pr_1001')).toBeDefined();
+    } finally {
+      await server.close();
+    }
+  });
+});
