@@ -576,6 +576,16 @@ describe('BigCommerce plugin', () => {
       expect((await api(mock, 'deleteCouponCodes', 'DELETE', '/promotions/77/codes?id:in=1')).status).toBe(404);
       const bad = await api(mock, 'deleteCouponCodes', 'DELETE', '/promotions/x/codes?id:in=1');
       expect(bad.status).toBe(422);
+      expect(body(bad).meta).toEqual({ total: 0, success: 0, failed: 0 });
+    });
+
+    it('is the only operation whose parameter 422s carry meta', async () => {
+      const list = await api(mock, 'listCouponCodes', 'GET', '/promotions/x/codes');
+      expect(list.status).toBe(422);
+      expect(body(list)).not.toHaveProperty('meta');
+      const one = await api(mock, 'deleteCouponCode', 'DELETE', '/promotions/2/codes/abc');
+      expect(one.status).toBe(422);
+      expect(body(one)).not.toHaveProperty('meta');
     });
   });
 

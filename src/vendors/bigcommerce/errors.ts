@@ -10,7 +10,11 @@ export interface BulkMeta {
   failed: number;
 }
 
-const NO_BULK_WORK: BulkMeta = { total: 0, success: 0, failed: 0 };
+/** The counters of a bulk delete that was refused before any work. */
+export const NO_BULK_WORK: BulkMeta = { total: 0, success: 0, failed: 0 };
+
+/** The operation whose 422 schema (BulkDeleteError) requires `meta`. */
+const BULK_DELETE = 'deleteCouponCodes';
 
 /** One sentence that names the field and the rule; Prism's messages already name both. */
 function titleOf(problem: Problem): string {
@@ -21,23 +25,17 @@ function titleOf(problem: Problem): string {
 
 /**
  * The vendor's error bodies, which differ by status (spec Decision 4):
- * - 422 `{errors: [{status, title, type}]}`, plus `meta: {total, success, failed}` for a
- *   parameter problem (see below);
+ * - 422 `{errors: [{status, title, type}]}`, plus `meta: {total, success, failed}` (zero
+ *   counters) for deleteCouponCodes, whose 422 schema requires it;
  * - 400 `{status, title, type, detail}`;
  * - 403 and 405 `{status, title, error}`;
  * - everything else (401, 404, 406, 413, 415, 429, 5xx) the platform's general v3 shape
  *   `{status, title, type, errors: {field: message}}`, whose title is the sentence itself as the
  *   vendor's ("The requested promotion was not found.").
- *
- * The core asks for a body by status only, without the operation. deleteCouponCodes' 422 schema
- * requires `meta`, and its only schema-checked inputs are parameters (`id:in`, `promotion_id`),
- * so every 422 about a query or path parameter carries zero counters; the other operations'
- * 422 schema (ErrorList) is open and accepts it. 422s about a body never carry it.
  */
 export function errorBody(status: number, problem: Problem): unknown {
   if (status === 422) {
-    const parameterProblem = problem.location === 'query' || problem.location === 'path';
-    return errorList([titleOf(problem)], parameterProblem ? NO_BULK_WORK : undefined);
+    return errorList([titleOf(problem)], problem.operationId === BULK_DELETE ? NO_BULK_WORK : undefined);
   }
   if (status === 400) return { status, title: problem.title, type: ERROR_TYPE, detail: problem.detail };
   if (status === 403 || status === 405) return { status, title: problem.title, error: problem.detail };

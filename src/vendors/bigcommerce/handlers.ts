@@ -1,7 +1,7 @@
 import type { MockRequest, MockResponse, VendorApp } from '../../mock/types.js';
 import type { CodePage, StoredCode } from '../../store/types.js';
 import { generateCodes, layoutOf } from './codegen.js';
-import { unprocessable } from './errors.js';
+import { NO_BULK_WORK, unprocessable } from './errors.js';
 import { decodeCursor, encodeCursor, queryString } from './pagination.js';
 import { loadPromotion, normalizeId, PROMOTION_KIND, scopeOf, type Promotion } from './promotions.js';
 import type { BigCommerceRules } from './rules.js';
@@ -285,13 +285,12 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
     const promotion = await loadPromotion(store, request.params.promotion_id);
     if (!promotion) return notFound(request.params.promotion_id);
     const name = rules.deleteMany.parameter;
-    const none = { total: 0, success: 0, failed: 0 };
     const raw = request.query[name];
-    if (raw === undefined || raw === '') return unprocessable(`Parameter ${name} is required`, none);
+    if (raw === undefined || raw === '') return unprocessable(`Parameter ${name} is required`, NO_BULK_WORK);
     const parts = (Array.isArray(raw) ? raw.join(',') : raw).split(',');
     const ids = parts.map((p) => (/^\d+$/.test(p.trim()) ? Number(p.trim()) : NaN));
     if (ids.some((id) => !Number.isSafeInteger(id) || id < 1) || ids.length > rules.deleteMany.maxItems) {
-      return unprocessable(`Parameter ${name} must be a comma-separated list of at most ${rules.deleteMany.maxItems} integers`, none);
+      return unprocessable(`Parameter ${name} must be a comma-separated list of at most ${rules.deleteMany.maxItems} integers`, NO_BULK_WORK);
     }
     // Ids that are not codes of this promotion are skipped (spec Decision 16).
     await store.deleteCodes(scopeOf(promotion.id), ids);
