@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildSpec, getByPointer, parseSpecText, SpecError } from '../../src/spec/load.js';
+import { is, specReader } from '../../src/spec/reader.js';
+
+const spec = buildSpec(
+  parseSpecText(
+    `openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /codes:
+    post:
+      operationId: create
+      x-rules: {maxCodeLength: 50, alphabet: ABC, unique: true, statuses: [pending], bad: -1}
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Request'}
+      responses:
+        '201':
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {codes: {type: array, items: {$ref: '#/components/schemas/Code'}}}}
+components:
+  schemas:
+    Request:
+      type: object
+      properties:
+        batch: {$ref: '#/components/schemas/Batch'}
+    Batch: {type: integer, minimum: 1, maximum: 250, default: 5}
+    Code: {type: object, properties: {code: {type: string, maxLength: 16}}}
+`,
+    'inline.yaml',
+  ),
+  'inline.yaml',
+);
+const read = specReader(spec, 'the test');
+const create = spec.operation('create');
+
+describe('spec reader', () => {
+  it('reads x-rules with the pointer where each is written', () => {
+    expect(read.rule(create, 'maxCodeLength', is.positiveInteger)).toEqual({ value: 50, pointer: '/paths/~1codes/post/x-rules/maxCodeLength' });
+    expect(read.rule(create, 'alphabet', is.text).value).toBe('ABC');
+    expect(read.rule(create, 'unique', is.flag).value).toBe(true);
+    expect(read.rule(create, 'statuses', is.texts).value).toEqual(['pending']);
+  });
+
+  it('walks properties and items through $refs, keeping pointers that exist in the document', () => {
+    const batch = read.walk(read.requestSchema(create), 'batch');
+    expect(batch.pointer).toBe('/components/schemas/Batch');
+    const maximum = read.keyword(batch, 'maximum', is.integer);
+    expect(maximum.value).toBe(250);
+    expect(getByPointer(spec.document, maximum.pointer)).toBe(250);
+    const code = read.walk(read.responseSchema(create, '201'), 'codes', '[]', 'code');
+    expect(code.pointer).toBe('/components/schemas/Code/properties/code');
+    expect(read.keyword(code, 'maxLength', is.positiveInteger).value).toBe(16);
+  });
+
+  it('fails with one line naming the spec, the place and who reads it', () => {
+    expect(() => read.rule(create, 'bad', is.positiveInteger)).toThrow(
+      new SpecError('inline.yaml: create x-rules.bad must be a positive integer (the test reads it)'),
+    );
+    expect(() => read.rule(create, 'missing', is.text)).toThrow(/x-rules\.missing must be a non-empty string/);
+    expect(() => read.walk(read.requestSchema(create), 'nope')).toThrow(/\/components\/schemas\/Request has no property nope/);
+    expect(() => read.responseSchema(create, '404')).toThrow(/create documents no 404 body schema/);
+    expect(() => read.keyword(read.at('/components/schemas/Batch'), 'minLength', is.integer)).toThrow(/Batch\/minLength must be an integer/);
+  });
+});
