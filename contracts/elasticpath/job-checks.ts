@@ -4,8 +4,7 @@
  * `listPromotionJobs`, and ends them and deletes their codes before it returns.
  */
 import { randomUUID } from 'node:crypto';
-import { authHeadersFor } from '../../src/contracts/context.js';
-import { createHttp, fillPath, responsesRule, ViolationList, type Check, type CheckContext, type Exchange, type SendRequest } from '../../src/contracts/index.js';
+import { fillPath, responsesRule, ViolationList, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import {
   awaitNoActiveJob,
   bodyOf,
@@ -437,13 +436,15 @@ export const parallelUniqueness: Check = {
       const count = within(c.numberOfCodes.value, PARALLEL_COUNT);
       const length = telltaleLength(ctx);
       const body = generateBody(ctx, 'parallel_uniqueness', { number_of_codes: count, code_length: length, ...(prefix ? { code_prefix: prefix } : {}) });
-      const answers = await sendTogether(ctx, PARALLEL_CREATES, (i) => ({
-        operationId: c.createJob.id,
-        method: c.createJob.method,
-        path: fillPath(c.createJob.path, { promotionID: promotion }),
-        body,
-        note: `parallel_uniqueness: creation ${i + 1} of ${PARALLEL_CREATES}, sent together`,
-      }));
+      const answers = await ctx.http.sendTogether(
+        Array.from({ length: PARALLEL_CREATES }, (_, i) => ({
+          operationId: c.createJob.id,
+          method: c.createJob.method,
+          path: fillPath(c.createJob.path, { promotionID: promotion }),
+          body,
+          note: `parallel_uniqueness: creation ${i + 1} of ${PARALLEL_CREATES}, sent together`,
+        })),
+      );
       const limitRule = rule(
         ctx,
         c.jobs.maxActivePerPromotion.pointer,
@@ -493,23 +494,6 @@ export const parallelUniqueness: Check = {
     });
   },
 };
-
-/**
- * Sends `count` requests at once. The run's recorder holds back requests past --concurrency (a
- * rate-limit courtesy); these must reach the target together, so they go through a recorder of
- * their own, as wide as the burst, and are still logged with the run's exchanges.
- */
-function sendTogether(ctx: CheckContext, count: number, request: (index: number) => SendRequest): Promise<Exchange[]> {
-  const burst = createHttp({
-    baseUrl: ctx.target.baseUrl,
-    authHeaders: (token, operationId) => authHeadersFor(ctx.spec, operationId, token),
-    tokens: ctx.target.tokens,
-    timeoutMs: ctx.options.timeoutMs,
-    concurrency: count,
-    onExchange: (exchange) => ctx.observe.record(exchange),
-  });
-  return Promise.all(Array.from({ length: count }, (_, i) => burst.send(request(i))));
-}
 
 /** Adds a promotion to the mock through its admin API; answers its id. */
 async function addMockPromotion(ctx: CheckContext, maxCodes: number, check: string): Promise<string> {

@@ -80,6 +80,12 @@ export interface HttpOptions {
 
 export interface HttpRecorder {
   send(request: SendRequest): Promise<Exchange>;
+  /**
+   * Sends the requests all at once, past the concurrency limit (which holds back ordinary sends
+   * as a rate-limit courtesy): for checks of behaviour under concurrent requests. Counted, 429s
+   * waited out and recorded like `send`; the answers in the order of the requests.
+   */
+  sendTogether(requests: readonly SendRequest[]): Promise<Exchange[]>;
   /** Requests sent so far (retries included). */
   readonly count: number;
   /** The full URL of a path relative to the base, with a query. */
@@ -166,6 +172,19 @@ export function createHttp(options: HttpOptions): HttpRecorder {
     }
   }
 
+  async function dispatch(request: SendRequest): Promise<Exchange> {
+    const literal = request.token && !['default', 'readonly', 'none'].includes(request.token) ? [request.token] : [];
+    const seq = ++sequence;
+    let exchange = await once(request, seq, 0, literal);
+    for (let retry = 1; exchange.response?.status === 429 && retry <= (request.maxRetries ?? maxRetries); retry++) {
+      const asked = serverDelayMs(new Headers(exchange.response.headers)) ?? 1000;
+      await sleep(Math.min(Math.max(asked, 0), maxWait));
+      exchange = await once(request, seq, retry, literal);
+    }
+    options.onExchange?.(exchange);
+    return exchange;
+  }
+
   return {
     get count() {
       return count;
@@ -173,21 +192,15 @@ export function createHttp(options: HttpOptions): HttpRecorder {
     secrets,
     url,
     async send(request) {
-      const literal = request.token && !['default', 'readonly', 'none'].includes(request.token) ? [request.token] : [];
       await semaphore.acquire();
       try {
-        const seq = ++sequence;
-        let exchange = await once(request, seq, 0, literal);
-        for (let retry = 1; exchange.response?.status === 429 && retry <= (request.maxRetries ?? maxRetries); retry++) {
-          const asked = serverDelayMs(new Headers(exchange.response.headers)) ?? 1000;
-          await sleep(Math.min(Math.max(asked, 0), maxWait));
-          exchange = await once(request, seq, retry, literal);
-        }
-        options.onExchange?.(exchange);
-        return exchange;
+        return await dispatch(request);
       } finally {
         semaphore.release();
       }
+    },
+    sendTogether(requests) {
+      return Promise.all(requests.map(dispatch));
     },
   };
 }

@@ -34,7 +34,7 @@ export {
   type PreparedRequest,
   type VendorFixtures,
 } from './fixtures.js';
-export { answerOf, createHttp, type Exchange, type ExchangeError, type HttpRecorder, type SendRequest, type TokenChoice } from './http.js';
+export { answerOf, type Exchange, type ExchangeError, type HttpRecorder, type SendRequest, type TokenChoice } from './http.js';
 export { applyCase, boundaryCases, type BoundaryCase, type BoundaryKind } from './boundaries.js';
 export { defaultRunOptions, makeRunPrefix, type MockOwner, type RunOptions } from './options.js';
 export { genericChecks } from './checks/index.js';

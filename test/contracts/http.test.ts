@@ -114,6 +114,27 @@ describe('exchange recorder', () => {
     expect(http.count).toBe(10);
   });
 
+  it('sendTogether has every request of a burst in flight at once, past `concurrency`, counted and recorded in order', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const url = await serve((req, res) => {
+      inFlight++;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url }));
+      }, 50);
+    });
+    const observed: string[] = [];
+    const http = recorder(url, { concurrency: 1, onExchange: (exchange) => observed.push(exchange.note ?? '') });
+    const answers = await http.sendTogether(Array.from({ length: 5 }, (_, i) => ({ operationId: 'op', method: 'POST', path: `/x/${i}`, note: `burst ${i}` })));
+    expect(most).toBe(5);
+    expect(http.count).toBe(5);
+    expect(answers.map((a) => a.response?.body)).toEqual([0, 1, 2, 3, 4].map((i) => ({ path: `/base/x/${i}` })));
+    expect(observed.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `burst ${i}`));
+    expect(new Set(answers.map((a) => a.sequence)).size).toBe(5);
+  });
+
   it('sends no credentials for token none, and a literal token redacted like the others', async () => {
     const url = await serve((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: req.headers['x-auth-token'] ?? null })));
     const http = recorder(url);
