@@ -1,4 +1,5 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { pointerSegments } from '../spec/load.js';
 
 /**
  * The 1-based line of the node at `pointer` in YAML (or JSON) text, or of its deepest ancestor
@@ -9,8 +10,7 @@ export function lineOfPointer(text: string, pointer: string): number | undefined
   const document = parseDocument(text, { lineCounter, keepSourceTokens: false });
   let node: unknown = document.contents;
   let offset = rangeStart(node);
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+  for (const segment of pointerSegments(pointer)) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === segment);
       if (!pair) break;

@@ -81,12 +81,22 @@ export function pointerOf(...segments: Array<string | number>): string {
   return segments.map((s) => `/${pointerSegment(s)}`).join('');
 }
 
+/**
+ * The unescaped segments of a JSON pointer (RFC 6901), the inverse of `pointerOf`. A leading `#`
+ * (a `$ref` fragment) is dropped, and segments are URI-decoded as a fragment's are, as they always
+ * were here: pointers taken from `$ref`s without their `#` still reach their node.
+ */
+export function pointerSegments(pointer: string): string[] {
+  return pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((raw) => decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
 export function getByPointer(document: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '#') return document;
-  const parts = pointer.replace(/^#/, '').split('/').slice(1);
   let node: unknown = document;
-  for (const raw of parts) {
-    const key = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
+  for (const key of pointerSegments(pointer)) {
     if (Array.isArray(node)) node = node[Number(key)];
     else if (isObject(node)) node = node[key];
     else return undefined;

@@ -4,6 +4,7 @@ import { formatFindings, githubAnnotation, summarise, textLine } from '../../src
 import { driftFindings } from '../../src/drift/gate.js';
 import { generateTypes } from '../../src/drift/generate.js';
 import { lineOfPointer } from '../../src/drift/lines.js';
+import { pointerOf } from '../../src/spec/load.js';
 import { fixture, fixtureText } from './fixture.js';
 
 describe('driftFindings', () => {
@@ -80,6 +81,11 @@ describe('lineOfPointer', () => {
 
   it('falls back to the deepest ancestor that exists', () => {
     expect(lineOfPointer(text, '/paths/~1coupons~1{id}/post/responses/409')).toBe(lineOf('responses:'));
+  });
+
+  it('unescapes ~0 and ~1 the way pointerOf escapes them', () => {
+    expect(lineOfPointer('a: 1\nb:\n  x~/y: 2\n  x/y: 3\n', pointerOf('b', 'x~/y'))).toBe(3);
+    expect(lineOfPointer('a: 1\nb:\n  x~/y: 2\n  x/y: 3\n', '/b/x~0~1y')).toBe(3);
   });
 
   it('reads JSON too', () => {
