@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { components } from '../../../generated/elasticpath.js';
 import type { MockRequest, MockResponse, Problem, VendorApp } from '../../mock/types.js';
 import type { RandomSource } from '../../mock/random.js';
 import { isObject } from '../../spec/load.js';
@@ -19,16 +20,8 @@ export type CodeData = {
   created_at: string;
 };
 
-export interface PromotionCode {
-  id: string;
-  code: string;
-  uses: number;
-  max_uses?: number;
-  user?: string;
-  consume_unit: string;
-  created_by?: string;
-  meta: { timestamps: { created_at: string; updated_at: string } };
-}
+/** A code as the API returns it: the spec's `components/schemas/PromotionCode`. */
+export type PromotionCode = components['schemas']['PromotionCode'];
 
 /**
  * Code ids are UUIDs (spec: `Uuid`) made from the Store's sequence number: the first 20 hex
@@ -70,7 +63,7 @@ export function serializeCode(promotionId: string, stored: StoredCode, defaultCo
     uses: typeof data.uses === 'number' ? data.uses : 0,
     ...(typeof data.max_uses === 'number' ? { max_uses: data.max_uses } : {}),
     ...(typeof data.user === 'string' ? { user: data.user } : {}),
-    consume_unit: typeof data.consume_unit === 'string' ? data.consume_unit : defaultConsumeUnit,
+    consume_unit: (typeof data.consume_unit === 'string' ? data.consume_unit : defaultConsumeUnit) as PromotionCode['consume_unit'],
     ...(typeof data.created_by === 'string' ? { created_by: data.created_by } : {}),
     meta: { timestamps: { created_at: created, updated_at: created } },
   };

@@ -1,3 +1,4 @@
+import type { components } from '../../../generated/elasticpath.js';
 import type { MockRequest, VendorApp } from '../../mock/types.js';
 
 export interface Page {
@@ -5,18 +6,9 @@ export interface Page {
   offset: number;
 }
 
-export interface PageLinks {
-  current: string;
-  first: string;
-  last: string | null;
-  next: string | null;
-  prev: string | null;
-}
-
-export interface ListMeta {
-  page: { limit: number; offset: number; current: number; total: number };
-  results: { total: number };
-}
+/** `links` and `meta` of a list: the spec's `PageLinks` and `ListMeta`. */
+export type PageLinks = components['schemas']['PageLinks'];
+export type ListMeta = components['schemas']['ListMeta'];
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -1,21 +1,14 @@
+import type { components } from '../../../generated/shoplazza.js';
 import type { Problem } from '../../mock/types.js';
 
-/**
- * The error words of the spec (`components/schemas/ErrorCode`), one per status, as its
- * "Error words" decision lists them. test/mock/shoplazza.test.ts checks this table against the
- * `const` of every error response schema in spec/shoplazza.yaml, so the two cannot drift apart.
- */
-export type ErrorWord =
-  | 'InvalidParameter'
-  | 'Unauthorized'
-  | 'Forbidden'
-  | 'NotFound'
-  | 'MethodNotAllowed'
-  | 'NotAcceptable'
-  | 'UnsupportedMediaType'
-  | 'TooManyRequests'
-  | 'InternalError';
+/** The error words of the spec (`components/schemas/ErrorCode`). */
+export type ErrorWord = components['schemas']['ErrorCode'];
 
+/**
+ * One word per status, as the spec's "Error words" decision lists them. test/mock/shoplazza.test.ts
+ * checks this table against the `const` of every error response schema in spec/shoplazza.yaml, so
+ * the two cannot drift apart.
+ */
 export const ERROR_WORDS: Readonly<Record<number, ErrorWord>> = {
   400: 'InvalidParameter',
   401: 'Unauthorized',
