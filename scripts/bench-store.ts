@@ -4,6 +4,7 @@
  * code of the memory store (target: at most 200 bytes).
  *
  *   node --expose-gc --import tsx scripts/bench-store.ts [--backends=memory,sqlite,redis] [--fill=1000000]
+ *   npm run bench store            (the same, all backends, from scripts/bench.ts)
  *
  * `--fill` is the size of the full scope (default 1,000,000; filling Redis takes ~20 s).
  * Memory per code is always measured on 1,000,000 codes. Redis runs on a private
@@ -12,6 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createMemoryStore } from '../src/store/memory.js';
 import { openRedisStore } from '../src/store/redis.js';
@@ -22,13 +24,6 @@ import { redisServerAvailable, startRedisServer } from '../test/support/redis-se
 const BATCH = 250;
 const ROUNDS = 100;
 const MEMORY_CODES = 1_000_000;
-
-const { values: args } = parseArgs({
-  options: {
-    backends: { type: 'string', default: 'memory,sqlite,redis' },
-    fill: { type: 'string', default: '1000000' },
-  },
-});
 
 let codeCounter = 0;
 /** Distinct 12-character codes, the length BigCommerce codegen produces by default. */
@@ -89,7 +84,7 @@ function collect(): void {
 }
 
 /** The JS heap plus ArrayBuffer memory, which lives outside it (the memory store's key index). */
-function retainedBytes(): number {
+export function retainedBytes(): number {
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.arrayBuffers;
 }
@@ -108,13 +103,17 @@ async function benchMemoryPerCode(): Promise<void> {
   await store.close();
 }
 
-async function main(): Promise<void> {
+export interface StoreBenchOptions {
+  backends: readonly string[];
+  /** Codes in the full scope. */
+  fill: number;
+}
+
+export async function benchStores({ backends: names, fill: fillCount }: StoreBenchOptions): Promise<void> {
   if (typeof global.gc !== 'function') {
     throw new Error('run with node --expose-gc --import tsx scripts/bench-store.ts (global.gc is needed)');
   }
-  const backends = new Set(args.backends.split(','));
-  const fillCount = Number(args.fill);
-
+  const backends = new Set(names);
   if (backends.has('memory')) {
     await benchMemoryPerCode();
     const store = createMemoryStore();
@@ -147,4 +146,13 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Run directly (not imported by scripts/bench.ts).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({
+    options: {
+      backends: { type: 'string', default: 'memory,sqlite,redis' },
+      fill: { type: 'string', default: '1000000' },
+    },
+  });
+  await benchStores({ backends: values.backends.split(','), fill: Number(values.fill) });
+}

@@ -6,17 +6,23 @@
  *   2. codegen of 250 codes per request on our mock;
  *   3. one codegen batch on a promotion already holding 1,000,000 codes against an empty one,
  *      and heap bytes per stored code;
- *   4. codegen throughput with the SQLite file store and the Redis store, as ratios to memory.
+ *   4. codegen throughput with the SQLite file store and the Redis store, as ratios to memory;
+ *   5. (store) the Store alone, no HTTP: a 250-code insert on a full scope vs an empty one for
+ *      every backend, and the memory store's bytes per code (scripts/bench-store.ts).
+ *
+ * `npm run bench -- <section> ...` runs some: throughput, scale, stores, store.
  *
  * Servers run as child processes so the load generator (autocannon) does not share their core.
  * Targets are printed beside the figures; nothing here asserts (tests never time things).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { freePort } from '../test/support/free-port.js';
+import { redisServerAvailable, startRedisServer } from '../test/support/redis-server.js';
+import { benchStores, retainedBytes } from './bench-store.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -213,25 +219,21 @@ async function scale(): Promise<void> {
     await addBulkPromotion(server.url, 901);
     for (let i = 0; i < 40; i++) await batchMs(`${base}/901/codegen`);
     gc?.();
-    const before = process.memoryUsage().heapUsed;
+    const before = retainedBytes();
     const started = performance.now();
     await fill(`${base}/${BULK_PROMOTION}/codegen`, Math.ceil(stored / 250));
     const fillSeconds = (performance.now() - started) / 1000;
     gc?.();
-    const after = process.memoryUsage().heapUsed;
+    const after = retainedBytes();
     // 30 rounds add 7,500 codes to the "empty" promotion: still nothing beside a million.
     const [emptyMs, fullMs] = await interleavedMedians(`${base}/900/codegen`, `${base}/${BULK_PROMOTION}/codegen`, 30);
     const perCode = (after - before) / stored;
     console.log(`   filled in ${fillSeconds.toFixed(1)} s (${(stored / fillSeconds).toFixed(0)} codes/s over HTTP)`);
     console.log(`   median batch: empty ${emptyMs.toFixed(2)} ms, full ${fullMs.toFixed(2)} ms -> ${(fullMs / emptyMs).toFixed(2)}x (target <= 1.2x)`);
-    console.log(`   heap per stored code: ${perCode.toFixed(0)} bytes${gc ? '' : ' (run with --expose-gc for a clean figure)'} (target <= 200)`);
+    console.log(`   heap + ArrayBuffers per stored code: ${perCode.toFixed(0)} bytes${gc ? '' : ' (run with --expose-gc for a clean figure)'} (target <= 200)`);
   } finally {
     await server.close();
   }
-}
-
-async function redisAvailable(): Promise<boolean> {
-  return spawnSync('redis-server', ['--version']).status === 0;
 }
 
 async function stores(): Promise<void> {
@@ -250,14 +252,12 @@ async function stores(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cc-bench-'));
   try {
     await run('sqlite file (--state)', ['--state', join(dir, 'state.db')]);
-    if (await redisAvailable()) {
-      const redisPort = await freePort();
-      const redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 300));
+    if (redisServerAvailable()) {
+      const redis = await startRedisServer();
       try {
-        await run('redis (--redis)', ['--redis', `redis://127.0.0.1:${redisPort}`]);
+        await run('redis (--redis)', ['--redis', redis.url]);
       } finally {
-        redis.kill('SIGKILL');
+        await redis.stop();
       }
     } else {
       console.log('   redis-server not installed: Redis store skipped');
@@ -272,7 +272,12 @@ async function stores(): Promise<void> {
   }
 }
 
-const sections: Record<string, () => Promise<void>> = { throughput, scale, stores };
+async function store(): Promise<void> {
+  console.log('\n5. The Store alone (no HTTP): 250-code insert on a full scope vs an empty one, bytes per code');
+  await benchStores({ backends: ['memory', 'sqlite', 'redis'], fill: Number(process.env.BENCH_STORED_CODES ?? 1_000_000) });
+}
+
+const sections: Record<string, () => Promise<void>> = { throughput, scale, stores, store };
 const chosen = process.argv.slice(2).filter((a) => a in sections);
 console.log(`coupon-contracts bench on ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 for (const name of chosen.length ? chosen : Object.keys(sections)) await (sections[name] as () => Promise<void>)();
