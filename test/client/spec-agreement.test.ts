@@ -8,7 +8,8 @@ import {
   ELASTIC_PATH_REGIONS,
   type ElasticPathRegion,
 } from '../../src/client/index.js';
-import { isObject, parseSpecFile, specPath, VENDORS, type VendorName } from '../../src/spec/load.js';
+import { serverDelayMs } from '../../src/client/retry.js';
+import { isObject, loadSpec, parseSpecFile, specPath, VENDORS, type VendorName } from '../../src/spec/load.js';
 
 // The clients hard-code what they need from the specs (they must not read YAML in a browser);
 // these tests are what keeps the copies honest.
@@ -64,5 +65,24 @@ describe('the default base URLs are the specs’ servers[0].url', () => {
       expect(url).toBe(server('elasticpath', { region: name }));
     }
     expect(await urlOf((fetch) => createElasticPathClient({ token: 't', fetch }) as never)).toBe(server('elasticpath', {}));
+  });
+});
+
+describe('the 429 retry reads the wait every spec documents on its 429s', () => {
+  it.each(VENDORS)('%s', (vendor) => {
+    for (const operation of loadSpec(vendor).operations) {
+      const headers = operation.responses['429']?.headers ?? {};
+      if (Object.keys(headers).length === 0) continue;
+      // Which of the documented headers the retry takes its wait from, one at a time.
+      const understood = Object.entries(headers).filter(([name, header]) => {
+        const delay = serverDelayMs(new Headers({ [name]: '7' }));
+        if (delay === undefined) return false;
+        // The unit is the one the spec's description names.
+        const description = String(header.description ?? '');
+        expect(delay, `${vendor} ${operation.id} 429 ${name}: ${description}`).toBe(/millisecond/i.test(description) ? 7 : /second/i.test(description) ? 7000 : NaN);
+        return true;
+      });
+      expect(understood.length, `${vendor} ${operation.id}: the retry reads none of the 429's headers ${Object.keys(headers).join(', ')}`).toBeGreaterThan(0);
+    }
   });
 });
