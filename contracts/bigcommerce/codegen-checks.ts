@@ -367,47 +367,56 @@ export const parallelUniqueness: Check = {
       const found = new ViolationList();
       const answers: Array<{ index: number; exchange: Exchange; codes: string[] }> = [];
       let limited = 0;
-      await Promise.all(
-        Array.from({ length: n }, async (_, index) => {
-          const note = `parallel_uniqueness: request ${index + 1} of ${n} sent at once`;
-          for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+      // All n requests go out together, past --concurrency; the ones answered 429 go out together
+      // again once the longest asked wait is over, at most MAX_RETRIES times.
+      let pending = Array.from({ length: n }, (_, index) => index);
+      for (let attempt = 0; attempt <= MAX_RETRIES && pending.length > 0; attempt++) {
+        const exchanges = await ctx.http.sendTogether(
+          pending.map((index) => {
+            const note = `parallel_uniqueness: request ${index + 1} of ${n} sent at once`;
             // maxRetries 0: no 429 is waited out behind the check's back, so every one is seen here.
-            const exchange = await ctx.http.send({ operationId: c.codegen.id, method: c.codegen.method, path, body, maxRetries: 0, note: attempt > 0 ? `${note}, retry ${attempt}` : note });
-            const response = exchange.response;
-            if (!response) {
-              found.add(violation({ summary: `request ${index + 1}: no response (${exchange.error ?? 'error'})`, rule: statusRule, exchange }));
-              return;
-            }
-            if (response.status >= 500) {
-              found.add(violation({ summary: `request ${index + 1} of ${n} concurrent: ${response.status}, not a documented answer (excess requests get 429)`, rule: statusRule, exchange }));
-              return;
-            }
-            if (response.status === 429) {
-              limited++;
-              const missing = c.rateLimit.value.filter((h) => !/^\d+$/.test(response.headers[h.toLowerCase()] ?? ''));
-              if (missing.length > 0) {
-                found.add(violation({ summary: `request ${index + 1}: 429 without ${missing.join(', ')} (or not a non-negative integer)`, rule: headersRule, exchange }));
-                return;
-              }
-              const wait = Number(response.headers[(c.rateLimit.value[0] as string).toLowerCase()]);
-              await new Promise((resolve) => setTimeout(resolve, Math.min(Number.isFinite(wait) ? wait : 1000, MAX_WAIT_MS)));
+            return { operationId: c.codegen.id, method: c.codegen.method, path, body, maxRetries: 0, note: attempt > 0 ? `${note}, retry ${attempt}` : note };
+          }),
+        );
+        const again: number[] = [];
+        let wait = 0;
+        for (const [k, exchange] of exchanges.entries()) {
+          const index = pending[k] as number;
+          const response = exchange.response;
+          if (!response) {
+            found.add(violation({ summary: `request ${index + 1}: no response (${exchange.error ?? 'error'})`, rule: statusRule, exchange }));
+            continue;
+          }
+          if (response.status >= 500) {
+            found.add(violation({ summary: `request ${index + 1} of ${n} concurrent: ${response.status}, not a documented answer (excess requests get 429)`, rule: statusRule, exchange }));
+            continue;
+          }
+          if (response.status === 429) {
+            limited++;
+            const missing = c.rateLimit.value.filter((h) => !/^\d+$/.test(response.headers[h.toLowerCase()] ?? ''));
+            if (missing.length > 0) {
+              found.add(violation({ summary: `request ${index + 1}: 429 without ${missing.join(', ')} (or not a non-negative integer)`, rule: headersRule, exchange }));
               continue;
             }
-            const ok = await found.attempt(() => {
-              expectStatus(exchange, [...successStatuses(c.codegen), 429], statusRule, `request ${index + 1} of ${n} concurrent`);
-              return generatedOf(ctx, exchange, `request ${index + 1}`);
-            });
-            if (ok) {
-              for (const code of ok.codes) ws.created(promotion, code);
-              answers.push({ index, exchange, codes: ok.codes });
-              if (ok.codes.length !== batch) {
-                found.add(violation({ summary: `request ${index + 1}: asked for batch_size ${batch}, got ${plural(ok.codes.length, 'code')}`, rule: batchRule(ctx, c), exchange }));
-              }
-            }
-            return;
+            again.push(index);
+            wait = Math.max(wait, Number(response.headers[(c.rateLimit.value[0] as string).toLowerCase()]));
+            continue;
           }
-        }),
-      );
+          const ok = await found.attempt(() => {
+            expectStatus(exchange, [...successStatuses(c.codegen), 429], statusRule, `request ${index + 1} of ${n} concurrent`);
+            return generatedOf(ctx, exchange, `request ${index + 1}`);
+          });
+          if (ok) {
+            for (const code of ok.codes) ws.created(promotion, code);
+            answers.push({ index, exchange, codes: ok.codes });
+            if (ok.codes.length !== batch) {
+              found.add(violation({ summary: `request ${index + 1}: asked for batch_size ${batch}, got ${plural(ok.codes.length, 'code')}`, rule: batchRule(ctx, c), exchange }));
+            }
+          }
+        }
+        pending = again;
+        if (pending.length > 0 && attempt < MAX_RETRIES) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, MAX_WAIT_MS)));
+      }
       if (answers.length === 0 && found.size === 0) ctx.skip(`every one of ${n} concurrent codegen requests was still answered 429 after ${MAX_RETRIES} retries`);
       answers.sort((x, y) => x.index - y.index);
 

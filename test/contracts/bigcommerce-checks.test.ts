@@ -47,7 +47,7 @@ function operationOf(c: Check): string | undefined {
 }
 
 /** A context against a mock server, as `verify` builds it (owners from the mock; no sweep, so a check must clean up itself). */
-function contextFor(server: MockServer, isMock = true): CheckContext {
+function contextFor(server: MockServer, isMock = true, concurrency?: number): CheckContext {
   const owners = server.vendors[0]?.owners ?? [];
   return createCheckContext(
     'bigcommerce',
@@ -61,6 +61,7 @@ function contextFor(server: MockServer, isMock = true): CheckContext {
       mockOwners: isMock ? { bigcommerce: owners.map((o) => ({ id: o.id, kind: o.kind, name: o.name })) } : {},
       timeoutMs: 5000,
       runPrefix: RUN_PREFIX,
+      ...(concurrency === undefined ? {} : { concurrency }),
     }),
     { ...fixtures, sweep: undefined },
   );
@@ -536,6 +537,37 @@ describe('against the real mock (conforming)', () => {
       expect(count).toBe(codegenLimit + 1);
     } finally {
       await limited.close();
+    }
+  });
+
+  it('parallel_uniqueness has x-concurrency-limit requests in flight at once, also with a lower --concurrency', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const watched = await startMockServer({
+      port: 0,
+      plugins: [
+        wrapping({
+          generateCouponCodes: (handler) => async (request) => {
+            most = Math.max(most, ++inFlight);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            try {
+              return await handler(request);
+            } finally {
+              inFlight--;
+            }
+          },
+        }),
+      ],
+    });
+    try {
+      const ctx = contextFor(watched, true, 2);
+      const c = check('parallel_uniqueness');
+      const result = await runCheck(ctx, c, operationOf(c));
+      if (result.status === 'failed') throw new Error(result.violation.message);
+      expect(result.status).toBe('passed');
+      expect(most).toBe(codegenLimit);
+    } finally {
+      await watched.close();
     }
   });
 });
