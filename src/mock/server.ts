@@ -9,7 +9,7 @@ import { handleAdmin, RequestLog } from './admin.js';
 import { parsePreference, PrismGate, type Violation } from './prism-gate.js';
 import { createRandom, type RandomSource } from './random.js';
 import { mountOf, type Mount } from './mount.js';
-import type { Handler, MockResponse, MockSettings, Problem, SeededOwner, VendorApp, VendorPlugin } from './types.js';
+import { validationStatus, type Handler, type MockResponse, type MockSettings, type Problem, type SeededOwner, type VendorApp, type VendorPlugin } from './types.js';
 
 export interface LatencyRange {
   minMs: number;
@@ -496,11 +496,6 @@ async function guardedValue<T>(run: () => Promise<T>): Promise<T | 'unavailable'
     if (isUnavailable(error)) return 'unavailable';
     throw error;
   }
-}
-
-function validationStatus(operation: OperationInfo): number {
-  if (operation.validationStatus) return operation.validationStatus;
-  return operation.responses['422'] ? 422 : 400;
 }
 
 /** Schema keywords that, beside a failed oneOf/anyOf, mark a branch the request was never meant for. */

@@ -10,7 +10,7 @@
  * Rate limiting: Shoplazza's leaky bucket (about 2 requests per second) is NOT enforced by the
  * mock; the spec declares no `x-concurrency-limit`, so the core never answers 429 here.
  */
-import type { Handler, MockRequest, MockResponse, VendorApp, VendorPlugin } from '../../mock/types.js';
+import { validationStatus, type Handler, type MockRequest, type MockResponse, type VendorApp, type VendorPlugin } from '../../mock/types.js';
 import type { OperationInfo } from '../../spec/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import {
@@ -74,8 +74,8 @@ function success(facts: SpecFacts, operation: OperationInfo, data: unknown): Moc
   return { status: facts.successStatus(operation), body: { ...SUCCESS, data } };
 }
 
-function invalid(app: VendorApp, detail: string, field?: string, rule?: string): MockResponse {
-  return app.error(422, { title: 'Unprocessable Entity', detail, field, rule, location: field ? 'body' : undefined });
+function invalid(app: VendorApp, request: MockRequest, detail: string, field?: string, rule?: string): MockResponse {
+  return app.error(validationStatus(request.operation), { title: 'Unprocessable Entity', detail, field, rule, location: field ? 'body' : undefined });
 }
 
 function priceRuleNotFound(app: VendorApp, id: string): MockResponse {
@@ -147,7 +147,7 @@ async function insertAll(
     parts.push(`${nameCodes(existing)} already ${existing.length === 1 ? 'exists' : 'exist'} in price rule ${priceRuleId}`);
   }
   const detail = `${parts.join('; ')}; nothing was created`;
-  return { response: invalid(app, detail, field(firstIndex), 'duplicate') };
+  return { response: invalid(app, request, detail, field(firstIndex), 'duplicate') };
 }
 
 function nameCodes(codes: readonly string[]): string {
@@ -163,10 +163,10 @@ async function batchCreateDiscountCodes(app: VendorApp, facts: SpecFacts, reques
   const body = request.body as { discount_codes?: unknown } | undefined;
   const inputs = body?.discount_codes;
   if (!Array.isArray(inputs) || inputs.length === 0) {
-    return invalid(app, 'discount_codes must be a non-empty array of discount codes', 'discount_codes', 'type');
+    return invalid(app, request, 'discount_codes must be a non-empty array of discount codes', 'discount_codes', 'type');
   }
   const bad = inputs.findIndex((input) => !isDiscountCodeInput(input));
-  if (bad !== -1) return invalid(app, `discount_codes[${bad}] is not a valid discount code`, `discount_codes[${bad}]`, 'type');
+  if (bad !== -1) return invalid(app, request, `discount_codes[${bad}] is not a valid discount code`, `discount_codes[${bad}]`, 'type');
 
   const outcome = await insertAll(app, facts, request, rule.id, inputs as DiscountCodeInput[], (i) => `discount_codes[${i}].code`);
   if ('response' in outcome) return outcome.response;
@@ -177,7 +177,7 @@ async function createDiscountCode(app: VendorApp, facts: SpecFacts, request: Moc
   const rule = await priceRuleOf(app, request);
   if ('response' in rule) return rule.response;
   const input = (request.body as { discount_code?: unknown } | undefined)?.discount_code;
-  if (!isDiscountCodeInput(input)) return invalid(app, 'discount_code is not a valid discount code', 'discount_code', 'type');
+  if (!isDiscountCodeInput(input)) return invalid(app, request, 'discount_code is not a valid discount code', 'discount_code', 'type');
 
   const outcome = await insertAll(app, facts, request, rule.id, [input], () => 'discount_code.code');
   if ('response' in outcome) return outcome.response;
@@ -191,8 +191,8 @@ async function listDiscountCodes(app: VendorApp, facts: SpecFacts, request: Mock
   if ('response' in rule) return rule.response;
   const limit = integerQuery(request, 'limit', facts.queryDefault(request.operation, 'limit'));
   const page = integerQuery(request, 'page', facts.queryDefault(request.operation, 'page'));
-  if (typeof limit === 'string') return app.error(422, { title: 'Invalid query parameter', detail: limit, field: 'limit', location: 'query' });
-  if (typeof page === 'string') return app.error(422, { title: 'Invalid query parameter', detail: page, field: 'page', location: 'query' });
+  if (typeof limit === 'string') return app.error(validationStatus(request.operation), { title: 'Invalid query parameter', detail: limit, field: 'limit', location: 'query' });
+  if (typeof page === 'string') return app.error(validationStatus(request.operation), { title: 'Invalid query parameter', detail: page, field: 'page', location: 'query' });
   // Oldest first (`x-rules.orderBy: created_at`, asc): the Store lists by sequence number, which is creation order.
   const rows = await app.store.listCodes(scopeOf(rule.id), { offset: (page - 1) * limit, limit });
   return success(facts, request.operation, { discount_codes: rows.map((stored) => toDiscountCode(rule.id, stored)) });
@@ -237,7 +237,7 @@ async function deleteDiscountCode(app: VendorApp, facts: SpecFacts, request: Moc
 async function lookupDiscountCode(app: VendorApp, facts: SpecFacts, request: MockRequest): Promise<MockResponse> {
   const raw = request.query.code;
   if (typeof raw !== 'string' || raw.length === 0) {
-    return app.error(422, { title: 'Invalid query parameter', detail: 'code is required, once', field: 'code', location: 'query' });
+    return app.error(validationStatus(request.operation), { title: 'Invalid query parameter', detail: 'code is required, once', field: 'code', location: 'query' });
   }
   const key = keyOf(facts, request.operation, raw);
   const any = await app.store.findCodeInAnyScope(CODE_SCOPE_PREFIX, key);
