@@ -71,7 +71,10 @@ describe('collectPatterns and isAnchoredPattern', () => {
 
   it.each([
     ['^[A-Z]+$', true],
-    ['^a|b$', true],
+    ['^a|b$', false],
+    ['^(a|b)$', true],
+    ['^[a|b]+$', true],
+    ['^a\\|b$', true],
     ['[A-Z]+$', false],
     ['^[A-Z]+', false],
     ['^price\\$', false],

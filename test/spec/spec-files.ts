@@ -83,5 +83,22 @@ export function collectPatterns(document: JsonObject): Array<{ pointer: string; 
 
 /** `^...$`, where the final `$` is not an escaped literal dollar. */
 export function isAnchoredPattern(pattern: string): boolean {
-  return pattern.startsWith('^') && pattern.endsWith('$') && !/(^|[^\\])(\\\\)*\\\$$/.test(pattern);
+  if (!pattern.startsWith('^') || !pattern.endsWith('$') || /(^|[^\\])(\\\\)*\\\$$/.test(pattern)) return false;
+  // `^a|b$` anchors each alternative on one side only: a top-level `|` must sit inside a group.
+  return !hasTopLevelAlternation(pattern.slice(1, -1));
+}
+
+function hasTopLevelAlternation(body: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
 }
