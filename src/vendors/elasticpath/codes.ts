@@ -187,7 +187,8 @@ export async function createCodes(app: VendorApp, { promotion, request }: Promot
   if (result.inserted.length === 0 || (mode === 'all-or-nothing' && result.conflicts.length > 0)) {
     const conflicts = new Set(result.conflicts);
     const index = Math.max(0, keys.findIndex((key) => conflicts.has(key)));
-    return app.error(422, { ...rulesOf(app.spec).problems.duplicateCode, field: `data.codes.${index}.code`, location: 'body', rule: 'duplicate' });
+    const duplicate = rulesOf(app.spec).problems.duplicateCode;
+    return app.error(duplicate.status, { ...duplicate, field: `data.codes.${index}.code`, location: 'body', rule: 'duplicate' });
   }
 
   const body: Record<string, unknown> = {
@@ -235,7 +236,8 @@ export async function deleteCodes(app: VendorApp, { promotion, request }: Promot
 }
 
 export async function deleteCode(app: VendorApp, { promotion, request }: PromotionContext): Promise<MockResponse> {
-  const notFound = () => app.error(404, rulesOf(app.spec).problems.codeNotFound);
+  const { codeNotFound } = rulesOf(app.spec).problems;
+  const notFound = () => app.error(codeNotFound.status, codeNotFound);
   const seq = seqOfCodeId(promotion.id, request.params.codeID ?? '');
   if (seq === undefined) return notFound();
   const deleted = await app.store.deleteCodes(scopeOf(promotion.id), [seq]);

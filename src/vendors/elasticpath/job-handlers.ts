@@ -58,7 +58,8 @@ export async function createJob(app: VendorApp, engine: JobEngine, { promotion, 
   const input = parseJobInput(app, request.body);
   if (!('job_type' in input)) return invalid(app, request, input);
   const job = await engine.create(promotion, input);
-  if (!job) return app.error(400, rulesOf(app.spec).problems.tooManyJobs);
+  const { tooManyJobs } = rulesOf(app.spec).problems;
+  if (!job) return app.error(tooManyJobs.status, tooManyJobs);
   return { status: 201, body: { data: engine.serialize(job) } };
 }
 
@@ -104,9 +105,9 @@ export async function listJobs(app: VendorApp, engine: JobEngine, { request, job
 export async function cancelJob(app: VendorApp, engine: JobEngine, { promotion, request }: JobContext): Promise<MockResponse> {
   const problems = rulesOf(app.spec).problems;
   const outcome = await engine.cancel(promotion.id, request.params.jobID ?? '');
-  if (outcome.kind === 'not-found') return app.error(404, problems.jobNotFound);
+  if (outcome.kind === 'not-found') return app.error(problems.jobNotFound.status, problems.jobNotFound);
   if (outcome.kind === 'not-cancellable') {
-    return app.error(422, { ...problems.notCancellable, detail: `${problems.notCancellable.detail} (this job is ${outcome.job.status})` });
+    return app.error(problems.notCancellable.status, { ...problems.notCancellable, detail: `${problems.notCancellable.detail} (this job is ${outcome.job.status})` });
   }
   return { status: 200, body: { data: engine.serialize(outcome.job) } };
 }
@@ -114,13 +115,13 @@ export async function cancelJob(app: VendorApp, engine: JobEngine, { promotion, 
 export async function getJobFile(app: VendorApp, { promotion, request, jobs }: JobContext): Promise<MockResponse> {
   const rules = rulesOf(app.spec);
   const job = jobs.find((j) => j.id === request.params.jobID);
-  if (!job) return app.error(404, rules.problems.jobNotFound);
+  if (!job) return app.error(rules.problems.jobNotFound.status, rules.problems.jobNotFound);
   if (job.job_type !== rules.jobs.fileJobType || job.status !== rules.jobs.fileJobStatus || !job.has_file) {
     const why =
       job.job_type !== rules.jobs.fileJobType
         ? `a ${job.job_type} job has no file`
         : `the job is ${job.status}; the file is there once it is ${rules.jobs.fileJobStatus}`;
-    return app.error(422, { ...rules.problems.noFileYet, detail: `${rules.problems.noFileYet.detail} (${why})` });
+    return app.error(rules.problems.noFileYet.status, { ...rules.problems.noFileYet, detail: `${rules.problems.noFileYet.detail} (${why})` });
   }
   return { status: 200, body: { href: fileHref(app, promotion.id, job.id) } };
 }

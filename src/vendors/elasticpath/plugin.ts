@@ -22,7 +22,8 @@ function engineOf(app: VendorApp): JobEngine {
 function onPromotion(app: VendorApp, engine: JobEngine, run: (context: JobContext) => Promise<MockResponse>): Handler {
   return async (request: MockRequest) => {
     const promotion = await getPromotion(app, request.params.promotionID ?? '');
-    if (!promotion) return app.error(404, rulesOf(app.spec).problems.promotionNotFound);
+    const { promotionNotFound } = rulesOf(app.spec).problems;
+    if (!promotion) return app.error(promotionNotFound.status, promotionNotFound);
     const jobs = await engine.jobsOf(promotion.id);
     return run({ promotion, request, jobs });
   };

@@ -40,16 +40,20 @@ export interface ElasticPathRules {
     defaultConsumeUnit: string;
     defaultPageLimit: number;
   };
+  /** Documented errors: the status of the response that documents each, and its example's text. */
   problems: {
-    promotionNotFound: Problem;
-    jobNotFound: Problem;
-    codeNotFound: Problem;
-    tooManyJobs: Problem;
-    notCancellable: Problem;
-    noFileYet: Problem;
-    duplicateCode: Problem;
+    promotionNotFound: DocumentedProblem;
+    jobNotFound: DocumentedProblem;
+    codeNotFound: DocumentedProblem;
+    tooManyJobs: DocumentedProblem;
+    notCancellable: DocumentedProblem;
+    noFileYet: DocumentedProblem;
+    duplicateCode: DocumentedProblem;
   };
 }
+
+/** A problem as a response example documents it, with the status of that response. */
+export type DocumentedProblem = Problem & { status: number };
 
 const cache = new WeakMap<Spec, ElasticPathRules>();
 
@@ -205,12 +209,12 @@ function pageLimitDefault(spec: Spec, operationId: string): number {
   return value;
 }
 
-/** The title and detail of the first error of a documented response example. */
-function documented(spec: Spec, operation: OperationInfo, status: string, example: string): Problem {
+/** The status, title and detail of the first error of a documented response example. */
+function documented(spec: Spec, operation: OperationInfo, status: string, example: string): DocumentedProblem {
   const value = operation.responses[status]?.examples[example];
   const first = isObject(value) && Array.isArray(value.errors) ? value.errors[0] : undefined;
   if (!isObject(first) || typeof first.title !== 'string' || typeof first.detail !== 'string') {
     throw schemaError(spec, `${operation.id}: response ${status} has no example '${example}' with an error title and detail`);
   }
-  return { title: first.title, detail: first.detail };
+  return { status: Number(status), title: first.title, detail: first.detail };
 }
