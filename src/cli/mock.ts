@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { isVendorName, VENDORS, type VendorName } from '../spec/load.js';
-import { startMockServer, type LatencyRange } from '../mock/server.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SETTINGS, startMockServer, type LatencyRange } from '../mock/server.js';
 import type { TokenTable } from '../mock/auth.js';
 import { openStore } from '../store/index.js';
 import { loadPlugins } from '../vendors/index.js';
@@ -11,8 +11,8 @@ const HELP = `usage: coupon-contracts mock [options]
 
 Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on their real base paths.
 
-  --port N            port (default: $PORT or 4010; 0 picks a free one)
-  --host H            interface to listen on (default 127.0.0.1)
+  --port N            port (default: $PORT or ${DEFAULT_PORT}; 0 picks a free one)
+  --host H            interface to listen on (default ${DEFAULT_HOST})
   --vendor V          serve only this vendor; repeat or comma-separate (${VENDORS.join(', ')})
   --latency MS|A-B    delay every answer by MS, or uniformly between A and B ms
   --seed N            make generated codes and ids repeatable
@@ -20,7 +20,7 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
   --tokens FILE       JSON {"<vendor>": {"<token>": ["scope", ...]}}: accept only these tokens
   --state FILE        keep state in this SQLite file (survives restarts)
   --redis URL         keep state in Redis (several mock instances share one world)
-  --job-duration MS   how long an Elastic Path job takes to finish (default 1000)
+  --job-duration MS   how long an Elastic Path job takes to finish (default ${DEFAULT_SETTINGS.jobDurationMs})
   --quiet             no request log lines
 `;
 
@@ -38,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
       args: argv,
       options: {
         port: { type: 'string' },
-        host: { type: 'string', default: '127.0.0.1' },
+        host: { type: 'string', default: DEFAULT_HOST },
         vendor: { type: 'string', multiple: true },
         latency: { type: 'string' },
         seed: { type: 'string' },
@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   try {
     const vendors = parseVendors(values.vendor);
-    const port = parsePort(values.port ?? process.env.PORT ?? '4010');
+    const port = parsePort(values.port ?? process.env.PORT ?? String(DEFAULT_PORT));
     const latency = values.latency ? parseLatency(values.latency) : undefined;
     const jobDurationMs = values['job-duration'] ? parseNonNegative(values['job-duration'], '--job-duration') : undefined;
     const fixtures = values.fixtures ? (readStructured(values.fixtures, 'fixtures') as Record<string, unknown>) : undefined;
@@ -129,7 +129,7 @@ function parseNonNegative(raw: string, flag: string): number {
   return n;
 }
 
-export function parseLatency(raw: string): LatencyRange {
+function parseLatency(raw: string): LatencyRange {
   const match = /^(\d+)(?:-(\d+))?$/.exec(raw.trim());
   if (!match) throw new UsageError(`--latency takes MS or MIN-MAX in milliseconds, not '${raw}'`);
   const minMs = Number(match[1]);

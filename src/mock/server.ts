@@ -54,7 +54,9 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const DEFAULT_SETTINGS: MockSettings = { jobDurationMs: 1000 };
+export const DEFAULT_SETTINGS: MockSettings = { jobDurationMs: 1000 };
+export const DEFAULT_PORT = 4010;
+export const DEFAULT_HOST = '127.0.0.1';
 const ONE_MEGABYTE = 1024 * 1024;
 const EXPOSED_HEADERS = [
   'Allow',
@@ -427,7 +429,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 4010, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
