@@ -9,7 +9,6 @@ import {
   expectStatus,
   specRule,
   successStatuses,
-  validationStatusOf,
   type CheckContext,
   type Exchange,
   type SpecRule,
@@ -161,7 +160,7 @@ function pageSize(spec: Spec): number | undefined {
 
 /** The status the spec gives a request that breaks an operation's rules (`x-validation-status`, 422 here). */
 export function rejectStatus(op: OperationInfo): number {
-  return validationStatusOf(op);
+  return op.validationStatus;
 }
 
 // ---------------------------------------------------------------------------------------------

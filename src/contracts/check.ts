@@ -179,19 +179,12 @@ export function responsesRule(spec: Spec, op: OperationInfo): SpecRule {
   return specRule(spec, `${op.pointer}/responses`, `${op.id} (${op.method.toUpperCase()} ${op.path}) documents ${Object.keys(op.responses).join(', ')}`);
 }
 
-/** The status a request that breaks the schema gets: `x-validation-status`, or the documented 422 / 400. */
-export function validationStatusOf(op: OperationInfo): number {
-  if (op.validationStatus !== undefined) return op.validationStatus;
-  if (op.responses['422']) return 422;
-  return 400;
-}
-
 /** The rule behind the validation status, for reports. */
 export function validationRule(spec: Spec, op: OperationInfo): SpecRule {
   if (op.validationStatus !== undefined) {
     return specRule(spec, `${op.pointer}/x-validation-status`, `x-validation-status: ${op.validationStatus} (requests that break the schema are answered ${op.validationStatus})`);
   }
-  return specRule(spec, `${op.pointer}/responses/${validationStatusOf(op)}`, `requests that break the schema are answered ${validationStatusOf(op)}`);
+  return specRule(spec, `${op.pointer}/responses/${op.validationStatus}`, `requests that break the schema are answered ${op.validationStatus}`);
 }
 
 /** Documented 2xx statuses, lowest first. */

@@ -17,7 +17,6 @@ export {
   specRule,
   successStatuses,
   validationRule,
-  validationStatusOf,
   type Check,
   type SpecRule,
   type ViolationInit,

@@ -9,7 +9,7 @@ import { handleAdmin, RequestLog } from './admin.js';
 import { parsePreference, PrismGate, type Violation } from './prism-gate.js';
 import { createRandom, type RandomSource } from './random.js';
 import { mountOf, type Mount } from './mount.js';
-import { validationStatus, type Handler, type MockResponse, type MockSettings, type Problem, type SeededOwner, type VendorApp, type VendorPlugin } from './types.js';
+import type { Handler, MockResponse, MockSettings, Problem, SeededOwner, VendorApp, VendorPlugin } from './types.js';
 
 export interface LatencyRange {
   minMs: number;
@@ -338,7 +338,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       );
     }
     if (routed.violations.length > 0) {
-      return outcome(error(validationStatus(operation), problemOf(routed.violations)), routed.violations);
+      return outcome(error(operation.validationStatus, problemOf(routed.violations)), routed.violations);
     }
 
     const preference = parsePreference(headers.prefer);

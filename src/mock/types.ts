@@ -87,16 +87,6 @@ export interface VendorPlugin {
   addOwner(app: VendorApp, input: unknown): Promise<SeededOwner>;
 }
 
-/**
- * The status a request that breaks the schema gets: the operation's `x-validation-status`, or
- * its documented 422, else 400. The core answers it for Prism's violations; handlers answer it
- * for what they check themselves.
- */
-export function validationStatus(operation: OperationInfo): number {
-  if (operation.validationStatus) return operation.validationStatus;
-  return operation.responses['422'] ? 422 : 400;
-}
-
 /** Bad fixture input: the admin API answers 400 with this message. */
 export class FixtureError extends Error {
   override readonly name = 'FixtureError';

@@ -162,7 +162,8 @@ export interface OperationInfo {
   responses: Record<string, ResponseInfo>;
   /** Each inner array is one alternative: all its schemes must hold (OpenAPI semantics). */
   security: SecurityAlternative[][];
-  validationStatus?: number;
+  /** What a request that breaks the schema gets: `x-validation-status`, else the documented 422, else 400. */
+  validationStatus: number;
   concurrencyLimit?: number;
   rules: JsonObject;
 }
@@ -284,7 +285,7 @@ export function buildSpec(document: OpenApiDocument, path: string, vendor?: Vend
         requestBody,
         responses,
         security,
-        validationStatus: typeof node['x-validation-status'] === 'number' ? node['x-validation-status'] : undefined,
+        validationStatus: validationStatusOf(node),
         concurrencyLimit: typeof node['x-concurrency-limit'] === 'number' ? node['x-concurrency-limit'] : undefined,
         rules: isObject(node['x-rules']) ? node['x-rules'] : {},
       });
@@ -328,6 +329,11 @@ export function buildSpec(document: OpenApiDocument, path: string, vendor?: Vend
     basePath,
     serverVariables,
   };
+}
+
+function validationStatusOf(operation: JsonObject): number {
+  if (typeof operation['x-validation-status'] === 'number') return operation['x-validation-status'];
+  return isObject(operation.responses) && operation.responses['422'] ? 422 : 400;
 }
 
 /** `https://{region}.api.example.com/stores/{store_hash}/v3` -> `/stores/{store_hash}/v3`. */

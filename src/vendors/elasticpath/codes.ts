@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { components } from '../../../generated/elasticpath.js';
-import { validationStatus, type MockRequest, type MockResponse, type Problem, type VendorApp } from '../../mock/types.js';
+import type { MockRequest, MockResponse, Problem, VendorApp } from '../../mock/types.js';
 import type { RandomSource } from '../../mock/random.js';
 import { isObject } from '../../spec/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
@@ -119,7 +119,7 @@ export interface PromotionContext {
 
 function invalid(app: VendorApp, request: MockRequest, detail: string, field: string): MockResponse {
   const problem: Problem = { title: 'Bad Request', detail, field, rule: 'type', location: 'body' };
-  return app.error(validationStatus(request.operation), problem);
+  return app.error(request.operation.validationStatus, problem);
 }
 
 interface CodeInput {

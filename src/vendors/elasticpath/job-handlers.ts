@@ -1,4 +1,4 @@
-import { validationStatus, type MockRequest, type MockResponse, type Problem, type VendorApp } from '../../mock/types.js';
+import type { MockRequest, MockResponse, Problem, VendorApp } from '../../mock/types.js';
 import { isObject } from '../../spec/load.js';
 import { FILE_KIND, type FileDoc, type GenerateParameters, type JobDoc, type JobEngine, type JobInput } from './jobs.js';
 import { pageEnvelope, pageOf } from './paging.js';
@@ -20,7 +20,7 @@ export function fileHref(app: VendorApp, promotionId: string, jobId: string): st
 }
 
 function invalid(app: VendorApp, request: MockRequest, problem: Omit<Problem, 'title'>): MockResponse {
-  return app.error(validationStatus(request.operation), { title: 'Failed Validation', ...problem });
+  return app.error(request.operation.validationStatus, { title: 'Failed Validation', ...problem });
 }
 
 function isCount(value: unknown, min: number): value is number {
@@ -81,7 +81,7 @@ export async function listJobs(app: VendorApp, engine: JobEngine, { request, job
   if (filter !== undefined) {
     const terms = parseFilter(filter);
     if (!terms) {
-      return app.error(validationStatus(request.operation), {
+      return app.error(request.operation.validationStatus, {
         title: 'Bad Request',
         detail: 'filter must be eq(status,<status>) or eq(job_type,<job_type>), two joined by ":"',
         field: 'filter',

@@ -10,7 +10,7 @@
  * Rate limiting: Shoplazza's leaky bucket (about 2 requests per second) is NOT enforced by the
  * mock; the spec declares no `x-concurrency-limit`, so the core never answers 429 here.
  */
-import { validationStatus, type Handler, type MockRequest, type MockResponse, type VendorApp, type VendorPlugin } from '../../mock/types.js';
+import type { Handler, MockRequest, MockResponse, VendorApp, VendorPlugin } from '../../mock/types.js';
 import type { OperationInfo } from '../../spec/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import {
@@ -75,7 +75,7 @@ function success(facts: SpecFacts, operation: OperationInfo, data: unknown): Moc
 }
 
 function invalid(app: VendorApp, request: MockRequest, detail: string, field?: string, rule?: string): MockResponse {
-  return app.error(validationStatus(request.operation), { title: 'Unprocessable Entity', detail, field, rule, location: field ? 'body' : undefined });
+  return app.error(request.operation.validationStatus, { title: 'Unprocessable Entity', detail, field, rule, location: field ? 'body' : undefined });
 }
 
 function priceRuleNotFound(app: VendorApp, id: string): MockResponse {
@@ -191,8 +191,8 @@ async function listDiscountCodes(app: VendorApp, facts: SpecFacts, request: Mock
   if ('response' in rule) return rule.response;
   const limit = integerQuery(request, 'limit', facts.queryDefault(request.operation, 'limit'));
   const page = integerQuery(request, 'page', facts.queryDefault(request.operation, 'page'));
-  if (typeof limit === 'string') return app.error(validationStatus(request.operation), { title: 'Invalid query parameter', detail: limit, field: 'limit', location: 'query' });
-  if (typeof page === 'string') return app.error(validationStatus(request.operation), { title: 'Invalid query parameter', detail: page, field: 'page', location: 'query' });
+  if (typeof limit === 'string') return app.error(request.operation.validationStatus, { title: 'Invalid query parameter', detail: limit, field: 'limit', location: 'query' });
+  if (typeof page === 'string') return app.error(request.operation.validationStatus, { title: 'Invalid query parameter', detail: page, field: 'page', location: 'query' });
   // Oldest first (`x-rules.orderBy: created_at`, asc): the Store lists by sequence number, which is creation order.
   const rows = await app.store.listCodes(scopeOf(rule.id), { offset: (page - 1) * limit, limit });
   return success(facts, request.operation, { discount_codes: rows.map((stored) => toDiscountCode(rule.id, stored)) });
@@ -237,7 +237,7 @@ async function deleteDiscountCode(app: VendorApp, facts: SpecFacts, request: Moc
 async function lookupDiscountCode(app: VendorApp, facts: SpecFacts, request: MockRequest): Promise<MockResponse> {
   const raw = request.query.code;
   if (typeof raw !== 'string' || raw.length === 0) {
-    return app.error(validationStatus(request.operation), { title: 'Invalid query parameter', detail: 'code is required, once', field: 'code', location: 'query' });
+    return app.error(request.operation.validationStatus, { title: 'Invalid query parameter', detail: 'code is required, once', field: 'code', location: 'query' });
   }
   const key = keyOf(facts, request.operation, raw);
   const any = await app.store.findCodeInAnyScope(CODE_SCOPE_PREFIX, key);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { grantsReadOnly } from '../../../src/contracts/checks/auth.js';
-import { successStatuses, validationStatusOf } from '../../../src/contracts/check.js';
+import { successStatuses } from '../../../src/contracts/check.js';
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../../../src/spec/load.js';
 import { createSpecValidator } from '../../../src/spec/validator.js';
 
@@ -125,7 +125,7 @@ function conformingAnswer(
     if (request.token.startsWith('readonly') && !grantsReadOnly(spec, op)) return answerFromSpec(op, 403);
   }
   if (badJson) return answerFromSpec(op, 400);
-  const invalid = answerFromSpec(op, validationStatusOf(op));
+  const invalid = answerFromSpec(op, op.validationStatus);
   const match = templateRegExp(template).exec(request.path) ?? [];
   const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   for (const param of op.parameters) {
