@@ -3,7 +3,8 @@
  * limits and defaults, documented error examples), each with the JSON pointer a report names.
  * Nothing here is a number or a text written in code: change the spec and the checks follow.
  */
-import { getByPointer, isObject, pointerOf, type JsonObject, type OperationInfo, type Spec } from '../../src/spec/load.js';
+import { isObject, type OperationInfo, type Spec } from '../../src/spec/load.js';
+import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../src/spec/reader.js';
 import { specRule, type SpecRule } from '../../src/contracts/index.js';
 
 /** API names (schema constants and enum values), not limits. */
@@ -15,11 +16,7 @@ export const FAILED = 'failed';
 export const JOB_TYPE = 'promotion_job';
 export const CODES_TYPE = 'promotion_codes';
 
-/** A value read from the spec and where it is written. */
-export interface Located<T> {
-  value: T;
-  pointer: string;
-}
+export type { Located };
 
 export interface DocumentedError {
   status: number;
@@ -89,71 +86,30 @@ export function ruleAt(spec: Spec, located: { pointer: string }, says: string): 
   return specRule(spec, located.pointer, says);
 }
 
-class SpecShapeError extends Error {
-  override readonly name = 'SpecShapeError';
-}
-
-function fail(spec: Spec, what: string): never {
-  throw new SpecShapeError(`${spec.path}: ${what} (the Elastic Path contract checks read it)`);
-}
-
-function rule<T>(spec: Spec, op: OperationInfo, name: string, valid: (v: unknown) => v is T, what: string): Located<T> {
-  const value = op.rules[name];
-  if (!valid(value)) fail(spec, `${op.id} x-rules.${name} must be ${what}`);
-  return { value, pointer: `${op.pointer}/x-rules/${name}` };
-}
-
-const isPositive = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const isFlag = (v: unknown): v is boolean => typeof v === 'boolean';
-const isTexts = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every(isText);
-
-/** Follows `$ref`s from a pointer; answers the node and the pointer it was found at. */
-function resolve(spec: Spec, pointer: string): { node: JsonObject; pointer: string } {
-  let current = pointer;
-  for (let depth = 0; depth < 20; depth++) {
-    const node = getByPointer(spec.document, current);
-    if (!isObject(node)) fail(spec, `nothing at ${current}`);
-    if (typeof node.$ref !== 'string') return { node, pointer: current };
-    current = node.$ref.replace(/^#/, '');
-  }
-  return fail(spec, `$ref chain too long at ${pointer}`);
-}
-
-function property(spec: Spec, at: { node: JsonObject; pointer: string }, name: string): { node: JsonObject; pointer: string } {
-  if (!isObject(at.node.properties) || !isObject(at.node.properties[name])) fail(spec, `${at.pointer} has no property ${name}`);
-  return resolve(spec, `${at.pointer}${pointerOf('properties', name)}`);
-}
-
-function generateParameters(spec: Spec, op: OperationInfo): { node: JsonObject; pointer: string } {
-  if (!op.requestBody?.schemaPointer) fail(spec, `${op.id} has no request schema`);
-  const data = property(spec, resolve(spec, op.requestBody.schemaPointer), 'data');
+function generateParameters(r: SpecReader, op: OperationInfo): SpecNode {
+  const data = r.walk(r.requestSchema(op), 'data');
   const branches = Array.isArray(data.node.oneOf) ? data.node.oneOf : [];
   for (let i = 0; i < branches.length; i++) {
-    const branch = resolve(spec, `${data.pointer}/oneOf/${i}`);
+    const branch = r.at(`${data.pointer}/oneOf/${i}`);
     const jobType = isObject(branch.node.properties) ? branch.node.properties.job_type : undefined;
-    if (isObject(jobType) && jobType.const === GENERATE) return property(spec, branch, 'parameters');
+    if (isObject(jobType) && jobType.const === GENERATE) return r.walk(branch, 'parameters');
   }
-  return fail(spec, `${op.id}: the request has no ${GENERATE} branch`);
+  return r.fail(`${op.id}: the request has no ${GENERATE} branch`);
 }
 
-function integerOf(spec: Spec, at: { node: JsonObject; pointer: string }, keyword: string): number {
-  const value = at.node[keyword];
-  if (typeof value !== 'number' || !Number.isInteger(value)) fail(spec, `${at.pointer} has no integer ${keyword}`);
-  return value;
-}
+const integerOf = (r: SpecReader, at: SpecNode, keyword: string): number => r.keyword(at, keyword, is.integer).value;
 
-function pageLimitMax(spec: Spec, op: OperationInfo): number {
+function pageLimitMax(r: SpecReader, op: OperationInfo): number {
   const limit = op.parameters.find((p) => p.in === 'query' && p.name === 'page[limit]');
   const max = limit?.schema.maximum;
-  if (typeof max !== 'number') fail(spec, `${op.id}: page[limit] has no maximum`);
+  if (typeof max !== 'number') return r.fail(`${op.id}: page[limit] has no maximum`);
   return max;
 }
 
-function documentedError(spec: Spec, op: OperationInfo, status: string, example: string): DocumentedError {
+function documentedError(r: SpecReader, op: OperationInfo, status: string, example: string): DocumentedError {
   const value = op.responses[status]?.examples[example];
   const first = isObject(value) && Array.isArray(value.errors) ? value.errors[0] : undefined;
-  if (!isObject(first) || typeof first.title !== 'string') fail(spec, `${op.id}: response ${status} has no example '${example}' with an error title`);
+  if (!isObject(first) || typeof first.title !== 'string') return r.fail(`${op.id}: response ${status} has no example '${example}' with an error title`);
   return {
     status: Number(status),
     title: first.title,
@@ -163,6 +119,8 @@ function documentedError(spec: Spec, op: OperationInfo, status: string, example:
 }
 
 function read(spec: Spec): ElasticPathContract {
+  // Annotated, so that TypeScript narrows after r.fail(...), which never returns.
+  const r: SpecReader = specReader(spec, 'the Elastic Path contract checks');
   const createJob = spec.operation('createPromotionJob');
   const cancelJob = spec.operation('cancelPromotionJob');
   const jobFile = spec.operation('getPromotionJobFile');
@@ -171,19 +129,17 @@ function read(spec: Spec): ElasticPathContract {
   const listCodes = spec.operation('listPromotionCodes');
   const deleteCodes = spec.operation('deletePromotionCodes');
 
-  const parameters = generateParameters(spec, createJob);
-  const length = property(spec, parameters, 'code_length');
-  const count = property(spec, parameters, 'number_of_codes');
-  const prefix = property(spec, parameters, 'code_prefix');
-  if (typeof prefix.node.pattern !== 'string') fail(spec, `${prefix.pointer} has no pattern`);
-  const statuses = resolve(spec, '/components/schemas/JobStatus');
-  if (!isTexts(statuses.node.enum)) fail(spec, `${statuses.pointer} has no enum`);
-  for (const name of [PENDING, PROCESSING, COMPLETED, FAILED]) if (!statuses.node.enum.includes(name)) fail(spec, `${statuses.pointer} does not list ${name}`);
-  const deleteItems = deleteCodes.requestBody?.schemaPointer
-    ? property(spec, property(spec, resolve(spec, deleteCodes.requestBody.schemaPointer), 'data'), 'codes')
-    : fail(spec, 'deletePromotionCodes has no request schema');
+  const parameters = generateParameters(r, createJob);
+  const length = r.walk(parameters, 'code_length');
+  const count = r.walk(parameters, 'number_of_codes');
+  const prefix = r.walk(parameters, 'code_prefix');
+  if (typeof prefix.node.pattern !== 'string') r.fail(`${prefix.pointer} has no pattern`);
+  const statuses = r.at('/components/schemas/JobStatus');
+  if (!is.texts(statuses.node.enum)) r.fail(`${statuses.pointer} has no enum`);
+  for (const name of [PENDING, PROCESSING, COMPLETED, FAILED]) if (!statuses.node.enum.includes(name)) r.fail(`${statuses.pointer} does not list ${name}`);
+  const deleteItems = r.walk(r.requestSchema(deleteCodes), 'data', 'codes');
   const defaultLength = length.node.default;
-  if (typeof defaultLength !== 'number') fail(spec, `${length.pointer} has no default`);
+  if (typeof defaultLength !== 'number') r.fail(`${length.pointer} has no default`);
 
   return {
     createJob,
@@ -194,43 +150,43 @@ function read(spec: Spec): ElasticPathContract {
     listCodes,
     deleteCodes,
     jobs: {
-      maxActivePerPromotion: rule(spec, createJob, 'maxActiveJobsPerPromotion', isPositive, 'a positive integer'),
-      activeStatuses: rule(spec, createJob, 'activeJobStatuses', isTexts, 'a list of statuses'),
-      maxCodesPerPromotion: rule(spec, createJob, 'maxCodesPerPromotion', isPositive, 'a positive integer'),
-      codesLimitError: rule(spec, createJob, 'codesLimitError', isText, 'a text'),
-      alphabet: rule(spec, createJob, 'codeAlphabet', isText, 'a text'),
-      groupSize: rule(spec, createJob, 'codeGroupSize', isPositive, 'a positive integer'),
-      groupSeparator: rule(spec, createJob, 'codeGroupSeparator', isText, 'a text'),
-      prefixSeparator: rule(spec, createJob, 'prefixSeparator', isText, 'a text'),
-      caseInsensitive: rule(spec, createJob, 'caseInsensitive', isFlag, 'true or false'),
+      maxActivePerPromotion: r.rule(createJob, 'maxActiveJobsPerPromotion', is.positiveInteger),
+      activeStatuses: r.rule(createJob, 'activeJobStatuses', is.texts),
+      maxCodesPerPromotion: r.rule(createJob, 'maxCodesPerPromotion', is.positiveInteger),
+      codesLimitError: r.rule(createJob, 'codesLimitError', is.text),
+      alphabet: r.rule(createJob, 'codeAlphabet', is.text),
+      groupSize: r.rule(createJob, 'codeGroupSize', is.positiveInteger),
+      groupSeparator: r.rule(createJob, 'codeGroupSeparator', is.text),
+      prefixSeparator: r.rule(createJob, 'prefixSeparator', is.text),
+      caseInsensitive: r.rule(createJob, 'caseInsensitive', is.flag),
       statuses: { value: statuses.node.enum, pointer: statuses.pointer },
     },
     codeLength: {
-      value: { default: defaultLength, minimum: integerOf(spec, length, 'minimum'), maximum: integerOf(spec, length, 'maximum') },
+      value: { default: defaultLength, minimum: integerOf(r, length, 'minimum'), maximum: integerOf(r, length, 'maximum') },
       pointer: length.pointer,
     },
-    numberOfCodes: { value: { minimum: integerOf(spec, count, 'minimum'), maximum: integerOf(spec, count, 'maximum') }, pointer: count.pointer },
-    codePrefix: { value: { pattern: new RegExp(prefix.node.pattern, 'u'), maxLength: integerOf(spec, prefix, 'maxLength') }, pointer: prefix.pointer },
+    numberOfCodes: { value: { minimum: integerOf(r, count, 'minimum'), maximum: integerOf(r, count, 'maximum') }, pointer: count.pointer },
+    codePrefix: { value: { pattern: new RegExp(prefix.node.pattern, 'u'), maxLength: integerOf(r, prefix, 'maxLength') }, pointer: prefix.pointer },
     cancel: {
-      cancellable: rule(spec, cancelJob, 'cancellableStatuses', isTexts, 'a list of statuses'),
-      statusAfterCancel: rule(spec, cancelJob, 'statusAfterCancel', isText, 'a status'),
-      finalStatus: rule(spec, cancelJob, 'finalStatus', isText, 'a status'),
+      cancellable: r.rule(cancelJob, 'cancellableStatuses', is.texts),
+      statusAfterCancel: r.rule(cancelJob, 'statusAfterCancel', is.text),
+      finalStatus: r.rule(cancelJob, 'finalStatus', is.text),
     },
     file: {
-      jobType: rule(spec, jobFile, 'fileJobType', isText, 'a job type'),
-      jobStatus: rule(spec, jobFile, 'fileJobStatus', isText, 'a status'),
+      jobType: r.rule(jobFile, 'fileJobType', is.text),
+      jobStatus: r.rule(jobFile, 'fileJobStatus', is.text),
     },
     codes: {
-      caseInsensitive: rule(spec, createCodes, 'caseInsensitive', isFlag, 'true or false'),
-      crossPromotionWarningTitle: rule(spec, createCodes, 'crossPromotionWarningTitle', isText, 'a text'),
+      caseInsensitive: r.rule(createCodes, 'caseInsensitive', is.flag),
+      crossPromotionWarningTitle: r.rule(createCodes, 'crossPromotionWarningTitle', is.text),
     },
-    pageLimit: { jobs: pageLimitMax(spec, listJobs), codes: pageLimitMax(spec, listCodes) },
-    maxCodesPerDelete: integerOf(spec, deleteItems, 'maxItems'),
+    pageLimit: { jobs: pageLimitMax(r, listJobs), codes: pageLimitMax(r, listCodes) },
+    maxCodesPerDelete: integerOf(r, deleteItems, 'maxItems'),
     problems: {
-      tooManyJobs: documentedError(spec, createJob, '400', 'tooManyJobs'),
-      duplicateCode: documentedError(spec, createCodes, '422', 'duplicate'),
-      notCancellable: documentedError(spec, cancelJob, '422', 'notCancellable'),
-      noFileYet: documentedError(spec, jobFile, '422', 'noFileYet'),
+      tooManyJobs: documentedError(r, createJob, '400', 'tooManyJobs'),
+      duplicateCode: documentedError(r, createCodes, '422', 'duplicate'),
+      notCancellable: documentedError(r, cancelJob, '422', 'notCancellable'),
+      noFileYet: documentedError(r, jobFile, '422', 'noFileYet'),
     },
   };
 }
