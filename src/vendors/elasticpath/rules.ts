@@ -1,5 +1,8 @@
 import type { Problem } from '../../mock/types.js';
-import { deref, isObject, SpecError, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
+import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
+import { is, specReader, type Guard, type SpecReader } from '../../spec/reader.js';
+
+const READER = 'the Elastic Path mock';
 
 /** Resource types and job types are API names (constants in the schemas), not limits. */
 export const JOB_TYPE = 'promotion_job';
@@ -71,39 +74,36 @@ function readRules(spec: Spec): ElasticPathRules {
   const cancelJob = spec.operation('cancelPromotionJob');
   const jobFile = spec.operation('getPromotionJobFile');
   const createCodes = spec.operation('createPromotionCodes');
-  const r = (op: OperationInfo) => new RuleReader(spec, op);
-  const job = r(createJob);
-  const cancel = r(cancelJob);
-  const file = r(jobFile);
-  const codes = r(createCodes);
+  const read: SpecReader = specReader(spec, READER);
+  const rule = <T>(operation: OperationInfo, name: string, guard: Guard<T>): T => read.rule(operation, name, guard).value;
 
   const generateParameters = generateParametersSchema(spec, createJob);
   const codeInput = codeInputSchema(spec, createCodes);
 
   return {
     jobs: {
-      maxActivePerPromotion: job.integer('maxActiveJobsPerPromotion'),
-      activeStatuses: job.strings('activeJobStatuses'),
-      maxCodesPerPromotion: job.integer('maxCodesPerPromotion'),
-      codesLimitError: job.string('codesLimitError'),
-      alphabet: job.string('codeAlphabet'),
-      groupSize: job.integer('codeGroupSize'),
-      groupSeparator: job.string('codeGroupSeparator'),
-      prefixSeparator: job.string('prefixSeparator'),
-      caseInsensitive: job.boolean('caseInsensitive'),
+      maxActivePerPromotion: rule(createJob, 'maxActiveJobsPerPromotion', is.positiveInteger),
+      activeStatuses: rule(createJob, 'activeJobStatuses', is.texts),
+      maxCodesPerPromotion: rule(createJob, 'maxCodesPerPromotion', is.positiveInteger),
+      codesLimitError: rule(createJob, 'codesLimitError', is.text),
+      alphabet: rule(createJob, 'codeAlphabet', is.text),
+      groupSize: rule(createJob, 'codeGroupSize', is.positiveInteger),
+      groupSeparator: rule(createJob, 'codeGroupSeparator', is.text),
+      prefixSeparator: rule(createJob, 'prefixSeparator', is.text),
+      caseInsensitive: rule(createJob, 'caseInsensitive', is.flag),
       defaultCodeLength: defaultOf(spec, generateParameters, 'code_length', 'number') as number,
       defaultConsumeUnit: defaultOf(spec, generateParameters, 'consume_unit', 'string') as string,
-      cancellableStatuses: cancel.strings('cancellableStatuses'),
-      statusAfterCancel: cancel.string('statusAfterCancel'),
-      finalCancelStatus: cancel.string('finalStatus'),
-      fileJobType: file.string('fileJobType'),
-      fileJobStatus: file.string('fileJobStatus'),
+      cancellableStatuses: rule(cancelJob, 'cancellableStatuses', is.texts),
+      statusAfterCancel: rule(cancelJob, 'statusAfterCancel', is.text),
+      finalCancelStatus: rule(cancelJob, 'finalStatus', is.text),
+      fileJobType: rule(jobFile, 'fileJobType', is.text),
+      fileJobStatus: rule(jobFile, 'fileJobStatus', is.text),
       defaultPageLimit: pageLimitDefault(spec, 'listPromotionJobs'),
     },
     codes: {
-      caseInsensitive: codes.boolean('caseInsensitive'),
-      rejectDuplicatesInRequest: codes.string('duplicateInRequest') === 'reject',
-      crossPromotionWarningTitle: codes.string('crossPromotionWarningTitle'),
+      caseInsensitive: rule(createCodes, 'caseInsensitive', is.flag),
+      rejectDuplicatesInRequest: rule(createCodes, 'duplicateInRequest', is.text) === 'reject',
+      crossPromotionWarningTitle: rule(createCodes, 'crossPromotionWarningTitle', is.text),
       defaultConsumeUnit: defaultOf(spec, codeInput, 'consume_unit', 'string') as string,
       defaultPageLimit: pageLimitDefault(spec, 'listPromotionCodes'),
     },
@@ -119,51 +119,8 @@ function readRules(spec: Spec): ElasticPathRules {
   };
 }
 
-class RuleReader {
-  constructor(
-    private readonly spec: Spec,
-    private readonly operation: OperationInfo,
-  ) {}
-
-  private value(name: string): unknown {
-    const value = this.operation.rules[name];
-    if (value === undefined) throw this.missing(name, 'is missing');
-    return value;
-  }
-
-  private missing(name: string, what: string): SpecError {
-    return new SpecError(`${this.spec.path}: ${this.operation.id} x-rules.${name} ${what} (the Elastic Path mock reads it)`);
-  }
-
-  integer(name: string): number {
-    const value = this.value(name);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw this.missing(name, 'must be a positive integer');
-    return value;
-  }
-
-  string(name: string): string {
-    const value = this.value(name);
-    if (typeof value !== 'string' || value.length === 0) throw this.missing(name, 'must be a non-empty string');
-    return value;
-  }
-
-  strings(name: string): string[] {
-    const value = this.value(name);
-    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string')) {
-      throw this.missing(name, 'must be a non-empty list of strings');
-    }
-    return value as string[];
-  }
-
-  boolean(name: string): boolean {
-    const value = this.value(name);
-    if (typeof value !== 'boolean') throw this.missing(name, 'must be true or false');
-    return value;
-  }
-}
-
-function schemaError(spec: Spec, what: string): SpecError {
-  return new SpecError(`${spec.path}: ${what} (the Elastic Path mock reads it)`);
+function schemaError(spec: Spec, what: string): never {
+  return specReader(spec, READER).fail(what);
 }
 
 /** `data.oneOf[...]` branch of the job request whose `job_type` is the generate constant, then its `parameters`. */
@@ -178,13 +135,13 @@ function generateParametersSchema(spec: Spec, operation: OperationInfo): JsonObj
       if (parameters) return parameters;
     }
   }
-  throw schemaError(spec, `${operation.id}: the request has no ${GENERATE} branch with parameters`);
+  return schemaError(spec, `${operation.id}: the request has no ${GENERATE} branch with parameters`);
 }
 
 function codeInputSchema(spec: Spec, operation: OperationInfo): JsonObject {
   const codes = propertyOf(spec, propertyOf(spec, operation.requestBody?.schema, 'data'), 'codes');
   const items = codes && isObject(codes.items) ? deref<JsonObject>(spec.document, codes.items) : undefined;
-  if (!items) throw schemaError(spec, `${operation.id}: the request has no data.codes items`);
+  if (!items) schemaError(spec, `${operation.id}: the request has no data.codes items`);
   return items;
 }
 
@@ -198,14 +155,14 @@ function propertyOf(spec: Spec, schema: unknown, name: string): JsonObject | und
 
 function defaultOf(spec: Spec, schema: JsonObject, name: string, type: 'number' | 'string'): unknown {
   const value = propertyOf(spec, schema, name)?.default;
-  if (typeof value !== type) throw schemaError(spec, `the schema of ${name} has no ${type} default`);
+  if (typeof value !== type) schemaError(spec, `the schema of ${name} has no ${type} default`);
   return value;
 }
 
 function pageLimitDefault(spec: Spec, operationId: string): number {
   const parameter = spec.operation(operationId).parameters.find((p) => p.in === 'query' && p.name === 'page[limit]');
   const value = parameter?.schema.default;
-  if (typeof value !== 'number') throw schemaError(spec, `${operationId}: page[limit] has no default`);
+  if (typeof value !== 'number') schemaError(spec, `${operationId}: page[limit] has no default`);
   return value;
 }
 
@@ -214,7 +171,7 @@ function documented(spec: Spec, operation: OperationInfo, status: string, exampl
   const value = operation.responses[status]?.examples[example];
   const first = isObject(value) && Array.isArray(value.errors) ? value.errors[0] : undefined;
   if (!isObject(first) || typeof first.title !== 'string' || typeof first.detail !== 'string') {
-    throw schemaError(spec, `${operation.id}: response ${status} has no example '${example}' with an error title and detail`);
+    schemaError(spec, `${operation.id}: response ${status} has no example '${example}' with an error title and detail`);
   }
   return { status: Number(status), title: first.title, detail: first.detail };
 }
