@@ -2,14 +2,12 @@
  * How to call each BigCommerce operation validly and undo it. Works on the BULK coupon promotion
  * (codegen needs one); every code carries the run prefix, and the sweep deletes them all.
  */
-import { answerOf, defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, queryLimit, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 
 interface Code {
   id: number;
   code: string;
 }
-
-const PAGE = 250;
 
 function dataOf(exchange: Exchange): unknown {
   return (exchange.response?.body as { data?: unknown } | undefined)?.data;
@@ -31,21 +29,23 @@ async function createCode(ctx: CheckContext): Promise<Code> {
 /** Every code of the promotion (by page). */
 async function listCodes(ctx: CheckContext, promotion: string): Promise<Code[]> {
   const all: Code[] = [];
+  const limit = queryLimit(ctx.spec, 'listCouponCodes', 'limit', 'maximum');
   for (let page = 1; page <= 200; page++) {
-    const exchange = await ctx.call('listCouponCodes', { params: { promotion_id: promotion }, query: { limit: PAGE, page } }, { note: 'cleanup: list codes' });
+    const exchange = await ctx.call('listCouponCodes', { params: { promotion_id: promotion }, query: { limit, page } }, { note: 'cleanup: list codes' });
     const data = dataOf(exchange);
     if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listCouponCodes answered ${answerOf(exchange)}`);
     all.push(...(data as Code[]));
-    if (data.length < PAGE) break;
+    if (data.length < limit) break;
   }
   return all;
 }
 
 async function deleteIds(ctx: CheckContext, promotion: string, ids: number[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += PAGE) {
+  const most = queryLimit(ctx.spec, 'deleteCouponCodes', 'id:in', 'maxItems');
+  for (let i = 0; i < ids.length; i += most) {
     const exchange = await ctx.call(
       'deleteCouponCodes',
-      { params: { promotion_id: promotion }, query: { 'id:in': ids.slice(i, i + PAGE) } },
+      { params: { promotion_id: promotion }, query: { 'id:in': ids.slice(i, i + most) } },
       { note: 'cleanup: delete codes' },
     );
     if (exchange.response?.status !== 204) throw new Error(`deleteCouponCodes answered ${answerOf(exchange)}`);

@@ -4,7 +4,7 @@
  * promotion has none (cancelling the run's own), and every job the run starts is cancelled or
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
-import { answerOf, defineFixtures, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, queryLimit, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
 
 interface Job {
   id: string;
@@ -18,7 +18,6 @@ interface PromotionCode {
   created_by?: string;
 }
 
-const PAGE = 100;
 const JOBS = 'elasticpath:jobs';
 const EXPORT = 'elasticpath:export-job';
 
@@ -45,7 +44,7 @@ function sleep(ms: number): Promise<void> {
 async function listJobs(ctx: CheckContext, promotion: string, filter?: string): Promise<Job[]> {
   const exchange = await ctx.call(
     'listPromotionJobs',
-    { params: { promotionID: promotion }, query: { 'page[limit]': PAGE, ...(filter ? { filter } : {}) } },
+    { params: { promotionID: promotion }, query: { 'page[limit]': queryLimit(ctx.spec, 'listPromotionJobs', 'page[limit]', 'maximum'), ...(filter ? { filter } : {}) } },
     { note: 'fixture: list jobs' },
   );
   const data = dataOf(exchange);
@@ -148,16 +147,18 @@ async function createCode(ctx: CheckContext): Promise<PromotionCode> {
 
 async function listCodes(ctx: CheckContext, promotion: string): Promise<PromotionCode[]> {
   const all: PromotionCode[] = [];
-  for (let offset = 0; offset <= 10_000; offset += PAGE) {
+  const limit = queryLimit(ctx.spec, 'listPromotionCodes', 'page[limit]', 'maximum');
+  const lastOffset = queryLimit(ctx.spec, 'listPromotionCodes', 'page[offset]', 'maximum');
+  for (let offset = 0; offset <= lastOffset; offset += limit) {
     const exchange = await ctx.call(
       'listPromotionCodes',
-      { params: { promotionID: promotion }, query: { 'page[limit]': PAGE, 'page[offset]': offset } },
+      { params: { promotionID: promotion }, query: { 'page[limit]': limit, 'page[offset]': offset } },
       { note: 'list codes' },
     );
     const data = dataOf(exchange);
     if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionCodes answered ${answerOf(exchange)}`);
     all.push(...(data as PromotionCode[]));
-    if (data.length < PAGE) break;
+    if (data.length < limit) break;
   }
   return all;
 }

@@ -2,14 +2,12 @@
  * How to call each Shoplazza operation validly and undo it, in one price rule. Every code carries
  * the run prefix, and the sweep deletes them all.
  */
-import { answerOf, defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, queryLimit, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 
 interface DiscountCode {
   id: string;
   code: string;
 }
-
-const PAGE = 250;
 
 function dataOf(exchange: Exchange): Record<string, unknown> | undefined {
   return (exchange.response?.body as { data?: Record<string, unknown> } | undefined)?.data;
@@ -42,12 +40,13 @@ async function someCode(ctx: CheckContext): Promise<DiscountCode> {
 
 async function listCodes(ctx: CheckContext, priceRule: string, pages = 400): Promise<DiscountCode[]> {
   const all: DiscountCode[] = [];
+  const limit = queryLimit(ctx.spec, 'listDiscountCodes', 'limit', 'maximum');
   for (let page = 1; page <= pages; page++) {
-    const exchange = await ctx.call('listDiscountCodes', { params: { price_rule_id: priceRule }, query: { limit: PAGE, page } }, { note: 'list codes' });
+    const exchange = await ctx.call('listDiscountCodes', { params: { price_rule_id: priceRule }, query: { limit, page } }, { note: 'list codes' });
     const codes = dataOf(exchange)?.discount_codes;
     if (exchange.response?.status !== 200 || !Array.isArray(codes)) throw new Error(`listDiscountCodes answered ${answerOf(exchange)}`);
     all.push(...(codes as DiscountCode[]));
-    if (codes.length < PAGE) break;
+    if (codes.length < limit) break;
   }
   return all;
 }

@@ -1,4 +1,5 @@
 import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec } from '../spec/load.js';
+import { is, specReader, type SpecReader } from '../spec/reader.js';
 import type { CheckContext } from './context.js';
 import type { Exchange, QueryValue } from './http.js';
 import type { MockOwner } from './options.js';
@@ -117,4 +118,15 @@ export function fillPath(template: string, params: Record<string, string>): stri
     if (value === undefined) throw new Error(`no value for path parameter '${name}' of ${template}`);
     return encodeURIComponent(value);
   });
+}
+
+/**
+ * A limit of a query parameter as the spec writes it (e.g. `listCouponCodes` `limit` `maximum`,
+ * `deleteCouponCodes` `id:in` `maxItems`), so fixtures page and batch by the spec's numbers.
+ */
+export function queryLimit(spec: Spec, operationId: string, name: string, keyword: 'maximum' | 'maxItems'): number {
+  const read: SpecReader = specReader(spec, 'the contract fixtures');
+  const parameter = spec.operation(operationId).parameters.find((p) => p.in === 'query' && p.name === name);
+  if (!parameter) return read.fail(`${operationId} has no query parameter ${name}`);
+  return read.keyword(read.at(parameter.schemaPointer), keyword, is.positiveInteger).value;
 }

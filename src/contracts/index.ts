@@ -27,6 +27,7 @@ export {
   defineFixtures,
   fillPath,
   minimalBody,
+  queryLimit,
   routeParams,
   type OperationFixture,
   type OperationFixtures,

@@ -55,7 +55,7 @@ export interface SpecReader {
  */
 export function specReader(spec: Spec, reader: string): SpecReader {
   const fail = (what: string): never => {
-    throw new SpecError(`${spec.path}: ${what} (${reader} reads it)`);
+    throw new SpecError(`${spec.path}: ${what} (read by ${reader})`);
   };
   const at = (pointer: string): SpecNode => {
     let current = pointer;

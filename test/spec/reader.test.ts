@@ -58,7 +58,7 @@ describe('spec reader', () => {
 
   it('fails with one line naming the spec, the place and who reads it', () => {
     expect(() => read.rule(create, 'bad', is.positiveInteger)).toThrow(
-      new SpecError('inline.yaml: create x-rules.bad must be a positive integer (the test reads it)'),
+      new SpecError('inline.yaml: create x-rules.bad must be a positive integer (read by the test)'),
     );
     expect(() => read.rule(create, 'missing', is.text)).toThrow(/x-rules\.missing must be a non-empty string/);
     expect(() => read.walk(read.requestSchema(create), 'nope')).toThrow(/\/components\/schemas\/Request has no property nope/);
