@@ -12,6 +12,7 @@ import { fixtures } from '../../contracts/bigcommerce/fixtures.js';
 import type { Check } from '../../src/contracts/check.js';
 import { createCheckContext, type CheckContext } from '../../src/contracts/context.js';
 import { defaultRunOptions } from '../../src/contracts/options.js';
+import { queryLimit } from '../../src/contracts/fixtures.js';
 import { checksFor } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
@@ -395,7 +396,7 @@ const faults: Record<string, Fault[]> = {
         nock(server.url, { allowUnmocked: true })
           .persist()
           .delete((path) => /\/promotions\/\d+\/codes$/.test(path))
-          .query((query) => String(query['id:in'] ?? '').split(',').length > 250)
+          .query((query) => String(query['id:in'] ?? '').split(',').length > queryLimit(loadSpec('bigcommerce'), 'deleteCouponCodes', 'id:in', 'maxItems'))
           .reply(204);
       },
       expect: [`rule: ${SPEC}/components/parameters/IdIn`, '251 ids (maxItems 250): expected 422, got 204', 'got:  204'],
