@@ -132,7 +132,7 @@ describe('SQLite state across kill -9 (real CLI processes)', () => {
       // Batches written but not acknowledged: only those in flight when the process died.
       const inFlightWritten = [...byPrefix.keys()].filter((prefix) => !acknowledged.has(prefix));
       expect(inFlightWritten.length).toBeLessThanOrEqual(WORKERS);
-      const maxIdBefore = Math.max(...listed.codes.map((c) => c.id));
+      const maxIdBefore = listed.codes.reduce((max, c) => Math.max(max, c.id), -Infinity);
 
       // The replay is real: a fresh mock with the same seed draws exactly the first batch again...
       const fresh = await startMockServer({ plugins: [bigcommercePlugin], store: createMemoryStore(), port: 0, seed: SEED });
@@ -164,7 +164,7 @@ describe('SQLite state across kill -9 (real CLI processes)', () => {
       expect(final.codes.length).toBe(listed.codes.length + after.length);
       // Ids (sequence numbers) continue after the crash; none is handed out twice.
       const newIds = final.codes.filter((c) => !listedCodes.has(c.code)).map((c) => c.id);
-      expect(Math.min(...newIds)).toBeGreaterThan(maxIdBefore);
+      expect(newIds.reduce((min, id) => Math.min(min, id), Infinity)).toBeGreaterThan(maxIdBefore);
       expect(new Set(final.codes.map((c) => c.id)).size).toBe(final.codes.length);
 
       await second.stop();
