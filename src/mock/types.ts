@@ -80,6 +80,11 @@ export interface VendorPlugin {
   errorBody(status: number, problem: Problem): unknown;
   /** Headers a 429 carries, e.g. BigCommerce's `X-Rate-Limit-*`. */
   rateLimitHeaders?(limit: { concurrent: number; retryAfterMs: number }): Record<string, string>;
+  /**
+   * Whose world a request is in, from its path parameters and server variables (e.g. a store
+   * hash). Concurrency limits count per vendor, operation and tenant; handlers see it as `tenant`.
+   */
+  tenantOf?(params: Record<string, string>): string | undefined;
   register(app: VendorApp): void;
   /** Creates the promotions / price rules to serve, from the vendor's section of a fixtures file or defaults. */
   seed(app: VendorApp, fixtures: unknown): Promise<SeededOwner[]>;

@@ -22,6 +22,7 @@ import { registerHandlers } from '../../src/vendors/bigcommerce/handlers.js';
 import { decodeCursor, encodeCursor } from '../../src/vendors/bigcommerce/pagination.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
 import { readRules, type BigCommerceRules } from '../../src/vendors/bigcommerce/rules.js';
+import { storesOf } from '../../src/vendors/bigcommerce/stores.js';
 
 const TOKEN = 'bc-SECRET-9a7e2f';
 const RUN_PREFIX = 'CCBC01';
@@ -114,7 +115,7 @@ function wrapping(tampers: Record<string, Tamper>, extra: Partial<VendorPlugin> 
 
 /** The real handlers with some of the rules they read from the spec changed. */
 function withRules(change: (rules: BigCommerceRules) => BigCommerceRules): VendorPlugin {
-  return { ...bigcommercePlugin, register: (app) => registerHandlers(app, change(readRules(app.spec))) };
+  return { ...bigcommercePlugin, register: (app) => registerHandlers(app, change(readRules(app.spec)), storesOf(app)) };
 }
 
 /** Changes the JSON body of an answer. */

@@ -10,6 +10,7 @@ import { createSpecValidator } from '../../src/spec/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
+import { worldOf } from '../../src/vendors/bigcommerce/stores.js';
 import { startVendorMock, type CallOptions, type Exchange, type VendorMock } from '../support/mock-harness.js';
 
 const spec = loadSpec('bigcommerce');
@@ -31,6 +32,8 @@ const MAX_LIMIT = Number(limitSchema.maximum);
 const MAX_IDS = Number(spec.operation('deleteCouponCodes').parameters.find((p) => p.name === 'id:in')!.schema.maxItems);
 const CODEGEN_CONCURRENCY = Number(codegenOp.concurrencyLimit);
 const validator = createSpecValidator(spec);
+/** Where the codes of promotion 1 of the store the harness calls (the spec's default store hash) live. */
+const PROMOTION_1_SCOPE = worldOf(spec.serverVariables.store_hash!).scopeOf('1');
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 const READ_ONLY = 'readonly-token';
@@ -400,7 +403,7 @@ describe('BigCommerce plugin', () => {
         expect(Number.isInteger(code.id)).toBe(true);
         expect(code).toMatchObject({ max_uses: 7, current_uses: 0, created: body(r).data.created });
       }
-      const stored = await mock.server.store.listCodes('bigcommerce:1', { limit: 10 });
+      const stored = await mock.server.store.listCodes(PROMOTION_1_SCOPE, { limit: 10 });
       expect(new Set(stored.map((s) => s.data)).size).toBe(1);
     });
 
@@ -454,7 +457,7 @@ describe('BigCommerce plugin', () => {
         }
         // Codes of another promotion must never show up.
         await api(mock, 'createCouponCode', 'POST', '/promotions/2/codes', { body: { code: 'OTHER' } });
-        all = (await mock.server.store.listCodes('bigcommerce:1', { limit: 1000 })).map((c) => c.seq);
+        all = (await mock.server.store.listCodes(PROMOTION_1_SCOPE, { limit: 1000 })).map((c) => c.seq);
         expect(all).toHaveLength(600);
       });
 
@@ -512,7 +515,7 @@ describe('BigCommerce plugin', () => {
       });
 
       it('filters by exact code text', async () => {
-        const [one] = await mock.server.store.listCodes('bigcommerce:1', { offset: 123, limit: 1 });
+        const [one] = await mock.server.store.listCodes(PROMOTION_1_SCOPE, { offset: 123, limit: 1 });
         const r = await api(mock, 'listCouponCodes', 'GET', `/promotions/1/codes?code=${one!.code}`);
         expect(body(r).data).toEqual([expect.objectContaining({ id: one!.seq, code: one!.code })]);
         expect(body(r).meta.pagination.total).toBe(1);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreDump } from '../../src/store/dump.js';
 import type { NewCode, Store, StoredCode } from '../../src/store/types.js';
+import { worldOf, type StoreWorld } from '../../src/vendors/bigcommerce/stores.js';
 
 /**
  * The behaviour every Store backend must share, so the vendor plugins can run on any of them.
@@ -108,6 +109,29 @@ export function describeStoreConformance(name: string, openStore: () => Promise<
         expect(seqs(a.inserted)).toEqual([1, 2]);
         expect(seqs(b.inserted)).toEqual([3]);
         expect(seqs(c.inserted)).toEqual([1]);
+      });
+
+      it('per-tenant names (a store hash inside the scope and the document kind) keep tenants apart', async () => {
+        // The BigCommerce plugin's layout: one world per store hash, the hash percent-encoded.
+        const [aaa, bbb, colon, plain] = ['aaa', 'bbb', 'a:b', 'a'].map(worldOf) as [StoreWorld, StoreWorld, StoreWorld, StoreWorld];
+        const first = await store.insertCodes(aaa.scopeOf('1'), codes('SAVE10'), 'all-or-nothing');
+        const second = await store.insertCodes(bbb.scopeOf('1'), codes('SAVE10'), 'all-or-nothing');
+        await store.insertCodes(colon.scopeOf('1'), codes('COLON'), 'all-or-nothing');
+        // Uniqueness is per store; ids stay one vendor-wide sequence, so an id never names two codes.
+        expect(second.conflicts).toEqual([]);
+        expect(seqs([...first.inserted, ...second.inserted])).toEqual([1, 2]);
+        expect(await store.getCode(bbb.scopeOf('1'), 1)).toBeUndefined();
+        expect(await store.deleteCodes(bbb.scopeOf('1'), [1])).toEqual([]);
+        expect(await store.findCode(aaa.scopeOf('1'), 'SAVE10')).toEqual({ seq: 1, code: 'SAVE10', data });
+        // A hash with a ':' is encoded, so the prefix of store 'a' does not reach store 'a:b'.
+        expect(await store.findCodeInAnyScope(plain.scopeOf(''), 'COLON')).toBeUndefined();
+        expect((await store.findCodeInAnyScope(colon.scopeOf(''), 'COLON'))?.scope).toBe(colon.scopeOf('1'));
+
+        await store.putDoc(aaa.promotionKind, '1', { id: '1', name: 'in aaa' });
+        await store.putDoc(colon.promotionKind, '1', { id: '1', name: 'in a:b' });
+        expect(await store.listDocs(aaa.promotionKind)).toEqual([{ id: '1', name: 'in aaa' }]);
+        expect(await store.listDocs(bbb.promotionKind)).toEqual([]);
+        expect(await store.listDocs(plain.promotionKind)).toEqual([]);
       });
 
       it('keeps data as given, shared fields and nested values included', async () => {

@@ -3,8 +3,9 @@ import type { CodePage, StoredCode } from '../../store/types.js';
 import { generateCodes, layoutOf } from './codegen.js';
 import { NO_BULK_WORK, unprocessable } from './errors.js';
 import { decodeCursor, encodeCursor, queryString } from './pagination.js';
-import { loadPromotion, normalizeId, PROMOTION_KIND, scopeOf, type Promotion } from './promotions.js';
+import { normalizeId } from './promotions.js';
 import type { BigCommerceRules } from './rules.js';
+import { tenantOf, worldOf, type BigCommerceStores } from './stores.js';
 
 type Query = MockRequest['query'];
 type Body = Record<string, unknown>;
@@ -78,8 +79,12 @@ function filteredSource(rows: readonly StoredCode[]): RowSource {
   };
 }
 
-export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void {
+export function registerHandlers(app: VendorApp, rules: BigCommerceRules, stores: BigCommerceStores): void {
   const { store } = app;
+  /** The store hash a request is in (one world per store hash, stores.ts). */
+  const storeHashOf = (request: MockRequest) => tenantOf(request.params) ?? stores.defaultStoreHash;
+  const promotionOf = (request: MockRequest) => stores.loadPromotion(storeHashOf(request), request.params.promotion_id);
+  const scopeOf = (request: MockRequest, promotionId: string) => worldOf(storeHashOf(request)).scopeOf(promotionId);
   /** Uniqueness key: upper-cased for a case-insensitive rule, so generated (upper-case) codes need no separate key. */
   const keyOf = (code: string) => (rules.create.caseInsensitive ? code.toUpperCase() : code);
 
@@ -91,12 +96,12 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
       location: 'path',
     });
 
-  /** The codes with exactly this text, one per promotion that has it, by id. */
-  async function codesWithText(text: string): Promise<Array<{ scope: string; code: StoredCode }>> {
-    const promotions = await store.listDocs<Promotion>(PROMOTION_KIND);
+  /** The codes of one store with exactly this text, one per promotion that has it, by id. */
+  async function codesWithText(storeHash: string, text: string): Promise<Array<{ scope: string; code: StoredCode }>> {
+    const world = worldOf(storeHash);
     const found: Array<{ scope: string; code: StoredCode }> = [];
-    for (const promotion of promotions) {
-      const scope = scopeOf(promotion.id);
+    for (const promotion of await stores.listPromotions(storeHash)) {
+      const scope = world.scopeOf(promotion.id);
       const code = await store.findCode(scope, keyOf(text));
       if (code && code.code === text) found.push({ scope, code });
     }
@@ -104,7 +109,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
   }
 
   app.handle('createCouponCode', async (request) => {
-    const promotion = await loadPromotion(store, request.params.promotion_id);
+    const promotion = await promotionOf(request);
     if (!promotion) return notFound(request.params.promotion_id);
     const body = request.body;
     if (!isRecord(body)) return unprocessable('body: must be a JSON object');
@@ -122,7 +127,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
 
     const data = { created: formatTime(app.now()), max_uses: maxUses, max_uses_per_customer: maxUsesPerCustomer, current_uses: 0 };
     const key = keyOf(code);
-    const result = await store.insertCodes(scopeOf(promotion.id), [key === code ? { code, data } : { code, key, data }], 'all-or-nothing');
+    const result = await store.insertCodes(scopeOf(request, promotion.id), [key === code ? { code, data } : { code, key, data }], 'all-or-nothing');
     const stored = result.inserted[0];
     if (!stored) {
       return unprocessable(
@@ -133,7 +138,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
   });
 
   app.handle('generateCouponCodes', async (request) => {
-    const promotion = await loadPromotion(store, request.params.promotion_id);
+    const promotion = await promotionOf(request);
     if (!promotion) return notFound(request.params.promotion_id);
     const required = rules.codegen.requiresPromotionType;
     if (promotion.redemption_type !== 'COUPON' || promotion.coupon_type !== required) {
@@ -175,7 +180,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
     const data = { created, max_uses: maxUses, max_uses_per_customer: maxUsesPerCustomer, current_uses: 0 };
     const generated = await generateCodes({
       store,
-      scope: scopeOf(promotion.id),
+      scope: scopeOf(request, promotion.id),
       random: app.random,
       layout: shaped.layout,
       count: batchSize,
@@ -199,7 +204,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
   });
 
   app.handle('listCouponCodes', async (request) => {
-    const promotion = await loadPromotion(store, request.params.promotion_id);
+    const promotion = await promotionOf(request);
     if (!promotion) return notFound(request.params.promotion_id);
     const names = rules.list;
     const read = {
@@ -233,7 +238,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
       return unprocessable(`${cursorName}: '${cursorText}' is not a cursor this API issued (use a start_cursor or end_cursor of a previous answer)`);
     }
 
-    const scope = scopeOf(promotion.id);
+    const scope = scopeOf(request, promotion.id);
     let source: RowSource = { page: (p) => store.listCodes(scope, p), count: () => store.countCodes(scope) };
     if (code !== undefined) {
       const match = await store.findCode(scope, keyOf(code));
@@ -282,7 +287,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
   });
 
   app.handle('deleteCouponCodes', async (request) => {
-    const promotion = await loadPromotion(store, request.params.promotion_id);
+    const promotion = await promotionOf(request);
     if (!promotion) return notFound(request.params.promotion_id);
     const name = rules.deleteMany.parameter;
     const raw = request.query[name];
@@ -293,7 +298,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
       return unprocessable(`Parameter ${name} must be a comma-separated list of at most ${rules.deleteMany.maxItems} integers`, NO_BULK_WORK);
     }
     // Ids that are not codes of this promotion are skipped (spec Decision 16).
-    await store.deleteCodes(scopeOf(promotion.id), ids);
+    await store.deleteCodes(scopeOf(request, promotion.id), ids);
     return { status: 204 };
   });
 
@@ -302,7 +307,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
     const { promotion_id: promotionId = '', code_id: codeId = '' } = request.params;
     if (/^\d+$/.test(promotionId) && /^\d+$/.test(codeId)) {
       const seq = Number(codeId);
-      if (Number.isSafeInteger(seq)) await store.deleteCodes(scopeOf(normalizeId(promotionId)), [seq]);
+      if (Number.isSafeInteger(seq)) await store.deleteCodes(scopeOf(request, normalizeId(promotionId)), [seq]);
     }
     return { status: 204 };
   });
@@ -312,7 +317,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
     if ('error' in read) return read.error;
     if (!read.value) return unprocessable('Parameter code is required');
     const perPage = rules.list.limit.default;
-    const found = await codesWithText(read.value);
+    const found = await codesWithText(storeHashOf(request), read.value);
     const rows = found.slice(0, perPage).map((f) => f.code);
     const first = rows[0];
     const last = rows[rows.length - 1];
@@ -345,7 +350,7 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules): void 
     if ('error' in read) return read.error;
     if (!read.value) return unprocessable('Parameter code is required');
     // Every code with exactly this text, in whatever promotion (spec Decision 15); 204 also when none.
-    for (const { scope, code } of await codesWithText(read.value)) await store.deleteCodes(scope, [code.seq]);
+    for (const { scope, code } of await codesWithText(storeHashOf(request), read.value)) await store.deleteCodes(scope, [code.seq]);
     return { status: 204 };
   });
 }

@@ -1,22 +1,23 @@
 import type { VendorPlugin } from '../../mock/types.js';
 import { errorBody, rateLimitHeaders } from './errors.js';
 import { registerHandlers } from './handlers.js';
-import { addPromotion, seedPromotions } from './promotions.js';
 import { readRules } from './rules.js';
+import { storesOf, tenantOf } from './stores.js';
 
 /**
  * BigCommerce Promotions v3 coupon codes on the stateful mock. Limits, defaults and rules come
- * from spec/bigcommerce.yaml (schemas and `x-rules`); promotions are store documents
- * (`bigcommerce:promotion`), codes live in the scope `bigcommerce:<promotion id>` and their
- * public id is the store's sequence number.
+ * from spec/bigcommerce.yaml (schemas and `x-rules`). One world per store hash (stores.ts): each
+ * store hash has its own promotions, codes and concurrency counters, seeded alike unless the
+ * fixtures file seeds it apart. A code's public id is the store's sequence number.
  */
 export const bigcommercePlugin: VendorPlugin = {
   vendor: 'bigcommerce',
   errorBody,
   rateLimitHeaders,
+  tenantOf,
   register(app) {
-    registerHandlers(app, readRules(app.spec));
+    registerHandlers(app, readRules(app.spec), storesOf(app));
   },
-  seed: seedPromotions,
-  addOwner: addPromotion,
+  seed: (app, fixtures) => storesOf(app).seedAtStart(fixtures),
+  addOwner: (app, input) => storesOf(app).addPromotion(input),
 };

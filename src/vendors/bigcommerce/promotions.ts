@@ -1,8 +1,4 @@
-import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
-import type { Store } from '../../store/types.js';
-
-/** Store document kind of a promotion. */
-export const PROMOTION_KIND = 'bigcommerce:promotion';
+import { FixtureError, type SeededOwner } from '../../mock/types.js';
 
 export const REDEMPTION_TYPES = ['COUPON', 'AUTOMATIC'] as const;
 export const COUPON_TYPES = ['BULK', 'SINGLE'] as const;
@@ -19,19 +15,9 @@ export interface Promotion {
   coupon_type?: CouponType;
 }
 
-/** The store scope of a promotion's codes. */
-export function scopeOf(promotionId: string): string {
-  return `bigcommerce:${promotionId}`;
-}
-
 /** `007` and `7` name the same promotion (path ids are strings of digits). */
 export function normalizeId(digits: string): string {
   return digits.replace(/^0+(?=\d)/, '');
-}
-
-export async function loadPromotion(store: Store, rawId: string | undefined): Promise<Promotion | undefined> {
-  if (rawId === undefined || !/^\d+$/.test(rawId)) return undefined;
-  return store.getDoc<Promotion>(PROMOTION_KIND, normalizeId(rawId));
 }
 
 export function ownerOf(promotion: Promotion): SeededOwner {
@@ -46,7 +32,8 @@ export const DEFAULT_PROMOTIONS: readonly Promotion[] = [
 ];
 
 const KEYS = ['id', 'name', 'redemption_type', 'coupon_type'];
-const FORMAT = '{ promotions: [{ id, name?, redemption_type: "COUPON"|"AUTOMATIC", coupon_type?: "BULK"|"SINGLE" }] }';
+const PROMOTION_FORMAT = '{ id, name?, redemption_type: "COUPON"|"AUTOMATIC", coupon_type?: "BULK"|"SINGLE" }';
+const FORMAT = `{ promotions?: [promotion], stores?: { "<store hash>": { promotions: [promotion] } } } with promotion = ${PROMOTION_FORMAT}`;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -57,7 +44,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * `nextId` is given (the admin API picks the next free one).
  */
 export function parsePromotion(input: unknown, where: string, nextId?: () => string): Promotion {
-  if (!isRecord(input)) throw new FixtureError(`${where}: a promotion must be an object like ${FORMAT}`);
+  if (!isRecord(input)) throw new FixtureError(`${where}: a promotion must be an object like ${PROMOTION_FORMAT}`);
   const unknown = Object.keys(input).filter((key) => !KEYS.includes(key));
   if (unknown.length > 0) {
     throw new FixtureError(`${where}: unknown field${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (allowed: ${KEYS.join(', ')})`);
@@ -93,35 +80,60 @@ export function parsePromotion(input: unknown, where: string, nextId?: () => str
   return promotion;
 }
 
-/** The `bigcommerce` section of a fixtures file, validated whole before anything is written. */
-export function parseFixtures(fixtures: unknown): Promotion[] {
-  if (fixtures === undefined || fixtures === null) return [...DEFAULT_PROMOTIONS];
-  if (!isRecord(fixtures) || !Array.isArray(fixtures.promotions)) {
-    throw new FixtureError(`bigcommerce fixtures: expected ${FORMAT}`);
-  }
-  const extra = Object.keys(fixtures).filter((key) => key !== 'promotions');
-  if (extra.length > 0) throw new FixtureError(`bigcommerce fixtures: unknown section ${extra.join(', ')} (only promotions)`);
+/**
+ * What every store hash is seeded with: the `promotions` of the fixtures file (else the
+ * defaults), except the stores the file's `stores` map seeds apart.
+ */
+export interface SeedPlan {
+  promotions: readonly Promotion[];
+  stores: ReadonlyMap<string, readonly Promotion[]>;
+}
+
+export const DEFAULT_PLAN: SeedPlan = { promotions: DEFAULT_PROMOTIONS, stores: new Map() };
+
+export function promotionsOf(plan: SeedPlan, storeHash: string): readonly Promotion[] {
+  return plan.stores.get(storeHash) ?? plan.promotions;
+}
+
+function parsePromotionList(list: unknown, where: string): Promotion[] {
+  if (!Array.isArray(list)) throw new FixtureError(`${where}: expected an array of promotions like ${PROMOTION_FORMAT}`);
   const seen = new Set<string>();
-  return fixtures.promotions.map((entry, index) => {
-    const promotion = parsePromotion(entry, `bigcommerce fixtures: promotions[${index}]`);
-    if (seen.has(promotion.id)) throw new FixtureError(`bigcommerce fixtures: promotions[${index}]: id ${promotion.id} is used twice`);
+  return list.map((entry, index) => {
+    const promotion = parsePromotion(entry, `${where}[${index}]`);
+    if (seen.has(promotion.id)) throw new FixtureError(`${where}[${index}]: id ${promotion.id} is used twice`);
     seen.add(promotion.id);
     return promotion;
   });
 }
 
-export async function seedPromotions(app: VendorApp, fixtures: unknown): Promise<SeededOwner[]> {
-  const promotions = parseFixtures(fixtures);
-  for (const promotion of promotions) await app.store.putDoc(PROMOTION_KIND, promotion.id, promotion);
-  return promotions.map(ownerOf);
+/** A store hash is one path segment: not empty, no `/`. */
+export function isStoreHash(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && !value.includes('/');
 }
 
-/** Adds one promotion (admin API); an id already in use is an error, not an overwrite. */
-export async function addPromotion(app: VendorApp, input: unknown): Promise<SeededOwner> {
-  const existing = await app.store.listDocs<Promotion>(PROMOTION_KIND);
-  const highest = existing.reduce((max, p) => (BigInt(p.id) > max ? BigInt(p.id) : max), 0n);
-  const promotion = parsePromotion(input, 'bigcommerce promotion', () => String(highest + 1n));
-  const created = await app.store.replaceDoc<Promotion>(PROMOTION_KIND, promotion.id, undefined, promotion);
-  if (!created) throw new FixtureError(`bigcommerce promotion: a promotion with id ${promotion.id} already exists`);
-  return ownerOf(promotion);
+/**
+ * The `bigcommerce` section of a fixtures file, validated whole before anything is written:
+ * `promotions` seeds every store hash alike, `stores` seeds the named store hashes apart.
+ */
+export function parseFixtures(fixtures: unknown): SeedPlan {
+  if (fixtures === undefined || fixtures === null) return DEFAULT_PLAN;
+  if (!isRecord(fixtures) || (fixtures.promotions === undefined && fixtures.stores === undefined)) {
+    throw new FixtureError(`bigcommerce fixtures: expected ${FORMAT}`);
+  }
+  const extra = Object.keys(fixtures).filter((key) => key !== 'promotions' && key !== 'stores');
+  if (extra.length > 0) throw new FixtureError(`bigcommerce fixtures: unknown section ${extra.join(', ')} (only promotions, stores)`);
+  const promotions = fixtures.promotions === undefined ? DEFAULT_PROMOTIONS : parsePromotionList(fixtures.promotions, 'bigcommerce fixtures: promotions');
+  const stores = new Map<string, Promotion[]>();
+  if (fixtures.stores !== undefined) {
+    if (!isRecord(fixtures.stores)) throw new FixtureError(`bigcommerce fixtures: stores must map store hashes to { promotions: [...] }`);
+    for (const [hash, section] of Object.entries(fixtures.stores)) {
+      const where = `bigcommerce fixtures: stores.${hash}`;
+      if (!isStoreHash(hash)) throw new FixtureError(`${where}: a store hash is one path segment (not empty, no '/')`);
+      if (!isRecord(section) || Object.keys(section).some((key) => key !== 'promotions')) {
+        throw new FixtureError(`${where}: expected { promotions: [${PROMOTION_FORMAT}] }`);
+      }
+      stores.set(hash, parsePromotionList(section.promotions, `${where}.promotions`));
+    }
+  }
+  return { promotions, stores };
 }
