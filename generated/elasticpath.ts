@@ -148,16 +148,26 @@ export interface paths {
         };
         /**
          * List the codes of a promotion
-         * @description Lists the promotion's codes in the order they were created. Paging: `page[limit]`
-         *     (1..100, default 25) and `page[offset]` (0..10000).
+         * @description Lists the promotion's codes, in the order they were created unless `sort` says otherwise.
+         *     `filter` selects codes by their text, case-insensitively: `eq(code,summer2024)` (is there
+         *     such a code?), `gt(code,2024)` (codes after it); terms joined by `:` must all hold. A value
+         *     with characters other than letters, digits, `-`, `_`, `.` and `@` is written in double
+         *     quotes, with `\"` and `\\` inside (`eq(code,"a:b")`). `sort=code` or `sort=-code` orders
+         *     by the code, case-insensitively. Paging: `page[limit]` (1..100, default 25) and
+         *     `page[offset]` (0..10000); `meta.results.total` counts the codes the filter selects.
          *
-         *     **Decision:** a malformed query parameter is a 400 (`x-validation-status`).
+         *     **Decisions:** `gt` compares the lower-cased texts by code point (the vendor's table says
+         *     `string, number` and gives `gt(code,2024)`, without saying how); paging parameters as the
+         *     vendor's SDK sends them (`RulePromotions.Limit(n).Offset(m).Codes(id)`), which its file
+         *     does not list for this operation. A malformed query parameter is a 400
+         *     (`x-validation-status`).
          */
         get: operations["listPromotionCodes"];
         put?: never;
         /**
          * Create promotion codes
-         * @description Adds the listed codes to the promotion. Answers 201 with the created codes.
+         * @description Adds the listed codes to the promotion. Answers 201 with the created codes as an array:
+         *     `{"data": [{code}, ...], "messages"?: [...]}`.
          *
          *     Rules a schema cannot express (also in `x-rules`):
          *     - Codes are case-insensitive and unique within the promotion: a code the promotion already
@@ -165,20 +175,30 @@ export interface paths {
          *       request is created.
          *     - The same code in another promotion is allowed: 201, with a `messages` entry titled
          *       `Duplicate code names` naming those codes.
+         *     - A first-time shopper code (`is_for_new_shopper: true`) cannot have a limit (`uses`,
+         *       `max_uses`, `max_uses_per_shopper`) nor a `user`: 400 `Invalid Code`.
+         *     - `max_uses_per_shopper.includes_guests` needs `max_uses_per_shopper.max_uses`: 400
+         *       `missing_dependency`.
+         *     - `max_uses_per_shopper` works with the `per_checkout` consume unit only: with
+         *       `per_application` it is a 422 `Unsupported consume unit`.
+         *     Any of these refuses the whole request (nothing is created).
          *
          *     **Decisions:** at most 1000 codes per request; code text 1..255 characters without leading
          *     or trailing whitespace (ours); `uses` (the documented limit) and `max_uses` (the SDK's
-         *     name) are synonyms, not both on one code; `consume_unit` is per code (the vendor's table
-         *     lists it without the `codes[].` prefix). A body that breaks the schema is a 400
-         *     (`x-validation-status`, as the vendor lists).
+         *     name) are synonyms, not both on one code; `consume_unit` is per code; `user` is any
+         *     customer identifier of 1..255 characters. A body that breaks the schema is a 400
+         *     (`x-validation-status`, as the vendor lists); so is a number JSON cannot hold (`1e309`).
          */
         post: operations["createPromotionCodes"];
         /**
          * Delete promotion codes by their text
-         * @description Deletes the listed codes from the promotion, matching case-insensitively. Answers 204
-         *     with no body.
+         * @description Deletes the listed codes from the promotion, matching `code` case-insensitively. Answers
+         *     204 with no body.
          *
-         *     **Decisions:** codes the promotion does not have are ignored (still 204); at most 1000
+         *     **Decisions:** an entry may carry any other field, which is ignored: the entries of a
+         *     create body or the codes exactly as `listPromotionCodes` answered them can be sent back
+         *     as they are (the vendor's delete body is its create body's type, and its example sends
+         *     create entries). Codes the promotion does not have are ignored (still 204); at most 1000
          *     codes per request (ours). A body that breaks the schema is a 400
          *     (`x-validation-status`, as the vendor lists).
          */
@@ -265,9 +285,11 @@ export interface components {
             max_uses_per_code?: number;
             consume_unit?: components["schemas"]["ConsumeUnit"];
             /**
-             * @description Put in front of each code, with a `-` between unless the prefix ends with `-`
-             *     (`summer` or `summer-` give `summer-aa2b-3c4d`). **Decision (ours):** at most 20 of
-             *     `a-z 0-9 -`.
+             * @description Put in front of each code as sent, with a `-` between unless the prefix ends with `-`
+             *     (`summer` or `summer-` give `summer-aa2b-3c4d`, `SUMMER-` gives `SUMMER-aa2b-3c4d`).
+             *     **Decision (ours):** at most 20 letters (either case), digits, `_` and single `-`
+             *     between them or at the end; the vendor documents no limit and writes `SUMMER-` and
+             *     `summer-` in its examples.
              */
             code_prefix?: string;
             code_length?: components["schemas"]["CodeLength"];
@@ -313,8 +335,11 @@ export interface components {
         JobResult: {
             /** @description Codes generated by the job so far. */
             generated: number;
-            /** @description Codes of the job removed again (by a cancel). */
-            deleted: number;
+            /**
+             * @description Codes of the job removed again (by a cancel). The vendor's `GenerateResult` allows
+             *     `null`; our mock always sends a number.
+             */
+            deleted: number | null;
         };
         /**
          * @description A job. A generate job always carries its `parameters`; an export job has none. Told apart
@@ -393,15 +418,38 @@ export interface components {
          *     **Decision (ours):** 1 to 255 characters, no leading or trailing whitespace.
          */
         CodeText: string;
+        /**
+         * @description The shopper who alone may use the code: a customer ID, as the vendor's own examples write
+         *     it (`customer-id-123`, `vip_shopper@email.com`, a UUID). Account user IDs are not
+         *     supported by the vendor. **Decision (ours):** 1 to 255 characters without leading or
+         *     trailing whitespace; the vendor documents no format.
+         */
+        ShopperId: string;
+        MaxUsesPerShopper: {
+            /** @description How many times one shopper may use the code. Not with the `per_application` consume unit (a 422). */
+            max_uses?: number;
+            /**
+             * @description Whether guest shoppers (a cart with an e-mail) may use the code within the limit;
+             *     `false`: guests cannot use it. Needs `max_uses` (without it, a 400
+             *     `missing_dependency`).
+             * @default false
+             */
+            includes_guests?: boolean;
+        };
         PromotionCodeInput: {
             code: components["schemas"]["CodeText"];
             /** @description How many times the code can be used. 0 - it cannot be used; absent - unlimited. */
             uses?: number;
             /** @description A synonym of `uses` (the vendor SDK's name); not both on one code. */
             max_uses?: number;
-            /** @description The customer ID of the only shopper who may use the code. */
-            user?: components["schemas"]["Uuid"];
+            user?: components["schemas"]["ShopperId"];
             consume_unit?: components["schemas"]["ConsumeUnit"];
+            max_uses_per_shopper?: components["schemas"]["MaxUsesPerShopper"];
+            /**
+             * @description Only shoppers who never paid an order may use the code. Such a code cannot have a limit
+             *     (`uses`, `max_uses`, `max_uses_per_shopper`) nor a `user` (a 400 `Invalid Code`).
+             */
+            is_for_new_shopper?: boolean;
         };
         PromotionCodesRequest: {
             data: {
@@ -410,19 +458,40 @@ export interface components {
                 codes: components["schemas"]["PromotionCodeInput"][];
             };
         };
+        CodeTimestamps: {
+            timestamps: {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                updated_at?: string;
+            };
+        };
+        /**
+         * @description A code as the API answers it (create and list). Only `id` and `code` are required: the
+         *     vendor's file requires nothing and its create example has neither `uses` nor `meta`; our
+         *     mock always sends every field below that applies.
+         */
         PromotionCode: {
+            /** @constant */
+            type?: "promotion_codes";
             id: components["schemas"]["Uuid"];
             code: components["schemas"]["CodeText"];
             /** @description How many times the code has been used (0 when created). */
-            uses: number;
+            uses?: number;
             /** @description The limit on uses. 0 - the code cannot be used; absent - unlimited. */
             max_uses?: number;
-            /** @description The customer ID of the only shopper who may use the code. */
-            user?: components["schemas"]["Uuid"];
-            consume_unit: components["schemas"]["ConsumeUnit"];
+            user?: components["schemas"]["ShopperId"];
+            consume_unit?: components["schemas"]["ConsumeUnit"];
+            max_uses_per_shopper?: components["schemas"]["MaxUsesPerShopperAnswer"];
+            is_for_new_shopper?: boolean;
             /** @description Who created the code (a client ID, or the ID of the job that generated it). */
             created_by?: string;
-            meta: components["schemas"]["Timestamps"];
+            meta?: components["schemas"]["CodeTimestamps"];
+        };
+        /** @description `max_uses_per_shopper` as answered (open, like every response schema). */
+        MaxUsesPerShopperAnswer: {
+            max_uses?: number;
+            includes_guests?: boolean;
         };
         Message: {
             /** @description E.g. `Duplicate code names`. */
@@ -433,12 +502,12 @@ export interface components {
                 codes?: components["schemas"]["CodeText"][];
             };
         };
+        /**
+         * @description The created codes as an array in `data` (as the vendor's `CreatePromotionCodesResponse`
+         *     and its example), with `messages` when some codes also exist in other promotions.
+         */
         PromotionCodesCreatedResponse: {
-            data: {
-                /** @constant */
-                type: "promotion_codes";
-                codes: components["schemas"]["PromotionCode"][];
-            };
+            data: components["schemas"]["PromotionCode"][];
             messages?: components["schemas"]["Message"][];
         };
         PromotionCodeListResponse: {
@@ -446,13 +515,23 @@ export interface components {
             links: components["schemas"]["PageLinks"];
             meta: components["schemas"]["ListMeta"];
         };
+        /**
+         * @description A code to delete, matched by `code` (case-insensitively). **Decision:** any other field is
+         *     allowed and ignored, so that the entries of a create body, or the codes exactly as
+         *     `listPromotionCodes` answered them (`id`, `uses`, `meta`, ...), can be sent back as they
+         *     are: the vendor's delete body is its create body's type (`PromotionCodesRequest`), an
+         *     open schema, and its SDK's `DeleteCodes` sends whatever entries it is given.
+         */
+        PromotionCodeToDelete: {
+            code: components["schemas"]["CodeText"];
+        } & {
+            [key: string]: unknown;
+        };
         PromotionCodesDeleteRequest: {
             data: {
                 /** @constant */
                 type: "promotion_codes";
-                codes: {
-                    code: components["schemas"]["CodeText"];
-                }[];
+                codes: components["schemas"]["PromotionCodeToDelete"][];
             };
         };
         Error: {
@@ -463,12 +542,13 @@ export interface components {
             status: string | number;
             title: string;
             detail?: string;
-            source?: {
-                /** @description A JSON Pointer into the request body. */
-                pointer?: string;
-                /** @description The query or path parameter at fault. */
-                parameter?: string;
-            };
+            /**
+             * @description Where the error is, as a string (the vendor's `Response.Error` and its examples): a
+             *     body field as a dotted path with array indexes (`data.codes.0.code`), or the name of
+             *     the query or path parameter (`page[limit]`, `promotionID`); the vendor sends `""` for
+             *     an error of a code as a whole (e.g. `Invalid Code`).
+             */
+            source?: string;
         };
         ErrorResponse: {
             errors: components["schemas"]["Error"][];
@@ -581,6 +661,14 @@ export interface components {
          *     `:` (AND). Example: `eq(status,completed)`, `eq(job_type,code_export):eq(status,completed)`.
          */
         JobFilter: string;
+        /**
+         * @description Selects codes by their text, case-insensitively: `eq(code,<code>)`, `gt(code,<code>)`,
+         *     terms joined by `:` (AND). A value with characters other than letters, digits, `-`, `_`,
+         *     `.`, `@` is double-quoted, with `\"` and `\\` escaped inside.
+         */
+        CodeFilter: string;
+        /** @description `code` (increasing) or `-code` (decreasing), case-insensitively; absent: creation order. */
+        CodeSort: "code" | "-code";
         /**
          * @description The number of records per page (1 to 100, default 25).
          * @example 100
@@ -797,6 +885,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
+                 * @description Selects codes by their text, case-insensitively: `eq(code,<code>)`, `gt(code,<code>)`,
+                 *     terms joined by `:` (AND). A value with characters other than letters, digits, `-`, `_`,
+                 *     `.`, `@` is double-quoted, with `\"` and `\\` escaped inside.
+                 */
+                filter?: components["parameters"]["CodeFilter"];
+                /** @description `code` (increasing) or `-code` (decreasing), case-insensitively; absent: creation order. */
+                sort?: components["parameters"]["CodeSort"];
+                /**
                  * @description The number of records per page (1 to 100, default 25).
                  * @example 100
                  */
@@ -869,7 +965,9 @@ export interface operations {
             /**
              * @description The body (or the promotion ID) breaks the schema: wrong `type`, no codes, more than
              *     1000 codes, an empty or too long code, `uses` and `max_uses` on the same code, an
-             *     unknown field.
+             *     unknown field, a number JSON cannot hold. Also a first-time shopper code with a limit
+             *     or a user (`Invalid Code`), and `includes_guests` without `max_uses`
+             *     (`missing_dependency`).
              */
             400: {
                 headers: {
@@ -883,7 +981,10 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PromotionNotFound"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description A code already exists in this promotion (case-insensitively) or is repeated in the request. */
+            /**
+             * @description A code already exists in this promotion (case-insensitively) or is repeated in the
+             *     request; or `max_uses_per_shopper` is sent with the `per_application` consume unit.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -239,8 +239,9 @@ export function createCodes(ctx: CheckContext, promotion: string, codes: readonl
   return ctx.call('createPromotionCodes', { params: { promotionID: promotion }, body: { data: { type: CODES_TYPE, codes: codes.map((code) => ({ code })) } } }, { note });
 }
 
+/** The codes of a create answer: `data` is the array of created codes. */
 export function createdCodes(exchange: Exchange): PromotionCode[] {
-  const codes = (dataOf(exchange) as { codes?: unknown } | undefined)?.codes;
+  const codes = dataOf(exchange);
   return Array.isArray(codes) ? (codes as PromotionCode[]) : [];
 }
 

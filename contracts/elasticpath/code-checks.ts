@@ -1,9 +1,11 @@
 /**
- * Elastic Path promotion codes: uniqueness rules a schema cannot say.
+ * Elastic Path promotion codes: uniqueness, list filter and sort, and the fields that do not go
+ * together on one code: rules a schema cannot say.
  */
 import { randomUUID } from 'node:crypto';
-import { responsesRule, type Check, type CheckContext } from '../../src/contracts/index.js';
-import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace } from './api.js';
+import { responsesRule, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace, type PromotionCode } from './api.js';
+import { CODES_TYPE, type DocumentedError } from './spec-rules.js';
 
 /** The case-flipped text: `CC1A2` -> `cc1a2`; answers undefined for a text without letters. */
 function otherCase(code: string): string | undefined {
@@ -105,6 +107,102 @@ export const codeDuplicates: Check = {
       const named = warning.source?.codes;
       if (Array.isArray(named) && !named.some((x) => typeof x === 'string' && x.toLowerCase() === code.toLowerCase())) {
         throw violation({ summary: `the "${c.codes.crossPromotionWarningTitle.value}" warning does not name ${JSON.stringify(code)} in source.codes`, rule: warningRule, exchange: cross });
+      }
+    });
+  },
+};
+
+type ListedCodes = { codes: PromotionCode[]; total: number | undefined; exchange: Exchange };
+
+async function listCodesWith(ctx: CheckContext, promotion: string, query: Record<string, string | number>, note: string): Promise<ListedCodes> {
+  const c = contract(ctx);
+  const exchange = await ctx.call('listPromotionCodes', { params: { promotionID: promotion }, query }, { note });
+  expectAnswer(exchange, 200, responsesRule(ctx.spec, c.listCodes), note);
+  const body = bodyOf(exchange) as { data?: unknown; meta?: { results?: { total?: unknown } } } | undefined;
+  const codes = Array.isArray(body?.data) ? (body.data as PromotionCode[]).filter((code) => code && typeof code.code === 'string') : [];
+  const total = typeof body?.meta?.results?.total === 'number' ? body.meta.results.total : undefined;
+  return { codes, total, exchange };
+}
+
+const texts = (codes: readonly PromotionCode[]) => codes.map((code) => JSON.stringify(code.code)).join(', ') || '(none)';
+
+export const codeFilterSort: Check = {
+  name: 'code_filter_sort',
+  description:
+    'listPromotionCodes honours filter (eq and gt on code, case-insensitively) and sort (code, -code): eq finds one code in another case and nothing for a code the promotion lacks; gt with sort=code lists the codes after a text in order',
+  mutates: true,
+  scope: 'vendor',
+  async run(ctx) {
+    const promotion = ctx.requireOwner();
+    const c = contract(ctx);
+    const filterRule = rule(ctx, c.codes.filterOperators.pointer, `filter selects codes by ${c.codes.filterOperators.value.join(' or ')} on code, case-insensitively`);
+    const sortRule = rule(ctx, `${c.listCodes.pointer}/description`, 'sort=code or sort=-code orders by the code, case-insensitively');
+    await withWorkspace(ctx, async (ws) => {
+      // Every code of this check starts with `base`; no other code does, so the codes after `base` start with ours.
+      const base = `${ctx.unique()}-sort`.toLowerCase();
+      const made = [`${base}-b`, `${base}-A`, `${base}-c`];
+      const created = await createCodes(ctx, promotion, made, 'code_filter_sort: three codes');
+      expectAnswer(created, 201, responsesRule(ctx.spec, c.createCodes), `creating ${made.join(', ')}`);
+      ws.code(promotion, ...made);
+
+      const wanted = made[1] as string;
+      const exact = await listCodesWith(ctx, promotion, { filter: `eq(code,${wanted.toLowerCase()})` }, `code_filter_sort: eq(code,${wanted.toLowerCase()})`);
+      if (exact.codes.length !== 1 || exact.codes[0]?.code.toLowerCase() !== wanted.toLowerCase()) {
+        throw violation({ summary: `filter=eq(code,${wanted.toLowerCase()}) listed ${exact.codes.length} code(s) (${texts(exact.codes.slice(0, 5))}), expected only ${JSON.stringify(wanted)}`, rule: filterRule, exchange: exact.exchange });
+      }
+      const missing = await listCodesWith(ctx, promotion, { filter: `eq(code,${base}-none)` }, `code_filter_sort: eq(code,${base}-none)`);
+      if (missing.codes.length !== 0 || (missing.total !== undefined && missing.total !== 0)) {
+        throw violation({ summary: `filter=eq(code,${base}-none), a code the promotion does not have, listed ${texts(missing.codes.slice(0, 5))} (meta.results.total ${missing.total ?? '?'})`, rule: filterRule, exchange: missing.exchange });
+      }
+      const expected = [...made].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+      const after = await listCodesWith(ctx, promotion, { filter: `gt(code,${base})`, sort: 'code', 'page[limit]': made.length }, `code_filter_sort: gt(code,${base}) sorted by code`);
+      const got = after.codes.map((code) => code.code);
+      if (got.join('\n') !== expected.join('\n')) {
+        const sorted = got.every((text, i) => i === 0 || (got[i - 1] as string).toLowerCase() <= text.toLowerCase());
+        throw violation({
+          summary: `filter=gt(code,${base})&sort=code&page[limit]=${made.length} listed ${texts(after.codes)}, expected ${expected.map((t) => JSON.stringify(t)).join(', ')}`,
+          rule: sorted ? filterRule : sortRule,
+          exchange: after.exchange,
+        });
+      }
+      const descending = await listCodesWith(ctx, promotion, { filter: `gt(code,${base})`, sort: '-code' }, `code_filter_sort: gt(code,${base}) sorted by -code`);
+      const down = descending.codes.map((code) => code.code.toLowerCase());
+      if (!down.every((text, i) => i === 0 || (down[i - 1] as string) >= text)) {
+        throw violation({ summary: `sort=-code listed ${texts(descending.codes.slice(0, 10))}, not in decreasing order of code`, rule: sortRule, exchange: descending.exchange });
+      }
+    });
+  },
+};
+
+/** The refusals the vendor documents for fields that do not go together on one code. */
+function combinationCases(ctx: CheckContext): Array<{ name: string; codes: Array<Record<string, unknown>>; documented: DocumentedError; compareDetail: boolean }> {
+  const c = contract(ctx);
+  const code = ctx.unique();
+  return [
+    { name: 'is_for_new_shopper with uses', codes: [{ code, is_for_new_shopper: true, uses: 1 }], documented: c.problems.newShopperLimited, compareDetail: false },
+    { name: 'includes_guests without max_uses', codes: [{ code, max_uses_per_shopper: { includes_guests: true } }], documented: c.problems.missingMaxUses, compareDetail: true },
+    { name: 'max_uses_per_shopper with per_application', codes: [{ code, consume_unit: 'per_application', max_uses_per_shopper: { max_uses: 1 } }], documented: c.problems.unsupportedConsumeUnit, compareDetail: true },
+  ];
+}
+
+export const codeCombinations: Check = {
+  name: 'code_combinations',
+  description:
+    'a first-time shopper code with a limit is a 400 Invalid Code, includes_guests without max_uses a 400 missing_dependency, max_uses_per_shopper with per_application a 422 Unsupported consume unit (the documented bodies), and none of them creates the code',
+  mutates: true,
+  scope: 'vendor',
+  async run(ctx) {
+    const promotion = ctx.requireOwner();
+    await withWorkspace(ctx, async (ws) => {
+      for (const { name, codes, documented, compareDetail } of combinationCases(ctx)) {
+        const texts = codes.map((code) => String(code.code));
+        const exchange = await ctx.call('createPromotionCodes', { params: { promotionID: promotion }, body: { data: { type: CODES_TYPE, codes } } }, { note: `code_combinations: ${name}` });
+        const status = exchange.response?.status;
+        if (status !== undefined && status >= 200 && status < 300) ws.code(promotion, ...texts);
+        const problem = documentedErrorProblem(exchange, compareDetail ? documented : { status: documented.status, title: documented.title });
+        if (problem) {
+          throw violation({ summary: `creating a code with ${name}: ${problem}`, rule: rule(ctx, documented.pointer, `${documented.status} "${documented.title}"`), exchange });
+        }
       }
     });
   },

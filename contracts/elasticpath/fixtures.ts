@@ -5,6 +5,7 @@
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
 import { answerOf, defineFixtures, queryLimit, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+import { createdCodes } from './api.js';
 
 interface Job {
   id: string;
@@ -138,7 +139,7 @@ async function createCode(ctx: CheckContext): Promise<PromotionCode> {
     { params: { promotionID: promotion }, body: { data: { type: 'promotion_codes', codes: [{ code }] } } },
     { note: 'fixture: a code to work on' },
   );
-  const created = (dataOf(exchange) as { codes?: PromotionCode[] } | undefined)?.codes?.[0];
+  const created = createdCodes(exchange)[0];
   if (exchange.response?.status !== 201 || typeof created?.id !== 'string') {
     ctx.skip(`the fixture could not create a code: createPromotionCodes answered ${answerOf(exchange)}`);
   }
@@ -208,7 +209,7 @@ export const fixtures = defineFixtures({
     createPromotionCodes: {
       request: async (ctx) => ({ params: onPromotion(ctx), body: { data: { type: 'promotion_codes', codes: [{ code: ctx.unique() }] } } }),
       cleanup: async (ctx, exchange) => {
-        const codes = (dataOf(exchange) as { codes?: PromotionCode[] } | undefined)?.codes ?? [];
+        const codes = createdCodes(exchange);
         await deleteCodes(ctx, ctx.requireOwner(), codes.map((c) => c.code));
       },
     },

@@ -60,6 +60,8 @@ export interface ElasticPathContract {
   codes: {
     caseInsensitive: Located<boolean>;
     crossPromotionWarningTitle: Located<string>;
+    /** The operators `filter` offers on `code` (listPromotionCodes x-rules). */
+    filterOperators: Located<string[]>;
   };
   /** Most entries a page of each list may hold (`page[limit]` maximum). */
   pageLimit: { jobs: number; codes: number };
@@ -70,6 +72,9 @@ export interface ElasticPathContract {
     duplicateCode: DocumentedError;
     notCancellable: DocumentedError;
     noFileYet: DocumentedError;
+    newShopperLimited: DocumentedError;
+    missingMaxUses: DocumentedError;
+    unsupportedConsumeUnit: DocumentedError;
   };
 }
 
@@ -179,6 +184,7 @@ function read(spec: Spec): ElasticPathContract {
     codes: {
       caseInsensitive: r.rule(createCodes, 'caseInsensitive', is.flag),
       crossPromotionWarningTitle: r.rule(createCodes, 'crossPromotionWarningTitle', is.text),
+      filterOperators: r.rule(listCodes, 'filterOperators', is.texts),
     },
     pageLimit: { jobs: pageLimitMax(r, listJobs), codes: pageLimitMax(r, listCodes) },
     maxCodesPerDelete: integerOf(r, deleteItems, 'maxItems'),
@@ -187,6 +193,9 @@ function read(spec: Spec): ElasticPathContract {
       duplicateCode: documentedError(r, createCodes, '422', 'duplicate'),
       notCancellable: documentedError(r, cancelJob, '422', 'notCancellable'),
       noFileYet: documentedError(r, jobFile, '422', 'noFileYet'),
+      newShopperLimited: documentedError(r, createCodes, '400', 'firstTimeShopperLimited'),
+      missingMaxUses: documentedError(r, createCodes, '400', 'missingMaxUses'),
+      unsupportedConsumeUnit: documentedError(r, createCodes, '422', 'unsupportedConsumeUnit'),
     },
   };
 }

@@ -65,13 +65,10 @@ describe('BigCommerce createCouponCode: responses typed by status', () => {
 });
 
 describe('Elastic Path createPromotionCodes: 201 typed', () => {
-  it('data is the PromotionCodesCreatedResponse schema', async () => {
+  it('data is the PromotionCodesCreatedResponse schema: the created codes as an array', async () => {
     const ep = createElasticPathClient({ baseUrl: 'http://127.0.0.1:4010', token: 'ep-token' });
     const created = {
-      data: {
-        type: 'promotion_codes',
-        codes: [{ id: '2d1b6c3e-7f4a-4b5c-9d8e-1f2a3b4c5d6e', code: 'cart1', uses: 0, max_uses: 5, consume_unit: 'per_application', meta: { timestamps: { created_at: '2024-12-06T12:00:00Z', updated_at: '2024-12-06T12:00:00Z' } } }],
-      },
+      data: [{ type: 'promotion_codes', id: '2d1b6c3e-7f4a-4b5c-9d8e-1f2a3b4c5d6e', code: 'cart1', uses: 0, max_uses: 5, consume_unit: 'per_application', meta: { timestamps: { created_at: '2024-12-06T12:00:00Z', updated_at: '2024-12-06T12:00:00Z' } } }],
     };
     nock('http://127.0.0.1:4010').post('/v2/rule-promotions/p-1/codes').reply(201, created);
     const { data, response } = await ep.POST('/v2/rule-promotions/{promotionID}/codes', {
@@ -81,6 +78,6 @@ describe('Elastic Path createPromotionCodes: 201 typed', () => {
     expectTypeOf(data).toEqualTypeOf<ElasticPath['schemas']['PromotionCodesCreatedResponse'] | undefined>();
     expect(response.status).toBe(201);
     expect(data).toEqual(created);
-    expect(data?.data.codes[0]?.consume_unit).toBe('per_application');
+    expect(data?.data[0]?.consume_unit).toBe('per_application');
   });
 });

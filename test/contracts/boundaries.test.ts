@@ -101,7 +101,10 @@ describe('boundaryCases', () => {
       resolve: (ref) => getByPointer(spec.document, ref),
     });
     const prefix = cases.find((c) => c.id === 'body.data.parameters.code_prefix maxLength') as BoundaryCase;
-    expect(prefix.value).toMatch(/^cctest01[a-z0-9-]{12}$/);
+    const prefixSchema = getByPointer(spec.document, '/components/schemas/CodeGenerateParameters/properties/code_prefix') as { pattern: string; maxLength: number };
+    expect(prefix.value).toMatch(/^CCTEST01/);
+    expect(prefix.value).toMatch(new RegExp(prefixSchema.pattern, 'u'));
+    expect(String(prefix.value)).toHaveLength(prefixSchema.maxLength);
     expect(prefix.pointer).toBe('/components/schemas/CodeGenerateParameters/properties/code_prefix/maxLength');
     expect(cases.find((c) => c.id === 'body.data.parameters.number_of_codes max+1')).toMatchObject({ value: 1001, valid: false });
     expect(cases.find((c) => c.id === 'body.data.job_type enum')?.pointer).toBe('/components/schemas/PromotionJobGenerateData/properties/job_type/const');

@@ -5,7 +5,7 @@
  * real plugin: one handler's answer corrupted, or one Store method bent.
  */
 import { describe, expect, it } from 'vitest';
-import { codeDuplicates, codesCap, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/checks.js';
+import { codeCombinations, codeDuplicates, codeFilterSort, codesCap, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/checks.js';
 import { fixtures } from '../../contracts/elasticpath/fixtures.js';
 import { checksFor, createCheckContext, defaultRunOptions, type Check } from '../../src/contracts/index.js';
 import { runCheck as runOne, type CheckResult } from '../../src/contracts/run-check.js';
@@ -23,6 +23,7 @@ const CREATE_JOB = '/paths/~1v2~1rule-promotions~1{promotionID}~1jobs/post';
 const CANCEL_JOB = '/paths/~1v2~1rule-promotions~1{promotionID}~1jobs~1{jobID}~1cancel/post';
 const JOB_FILE = '/paths/~1v2~1rule-promotions~1{promotionID}~1jobs~1{jobID}~1file/get';
 const CREATE_CODES = '/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post';
+const LIST_CODES = '/paths/~1v2~1rule-promotions~1{promotionID}~1codes/get';
 const TOO_MANY_JOBS = (spec.operation('createPromotionJob').responses['400']?.examples.tooManyJobs as { errors: Array<{ title: string }> }).errors[0]?.title as string;
 
 
@@ -163,7 +164,17 @@ describe('Elastic Path checks: registration', () => {
       expect(check.mutates).toBe(true);
       expect(check.name).toMatch(/^[a-z][a-z0-9_]*$/);
     }
-    expect(elasticpathChecks.map((c) => c.name)).toEqual(['job_generate', 'one_active_job', 'job_cancel', 'job_export', 'code_duplicates', 'parallel_uniqueness', 'codes_cap']);
+    expect(elasticpathChecks.map((c) => c.name)).toEqual([
+      'job_generate',
+      'one_active_job',
+      'job_cancel',
+      'job_export',
+      'code_duplicates',
+      'code_filter_sort',
+      'code_combinations',
+      'parallel_uniqueness',
+      'codes_cap',
+    ]);
   });
 });
 
@@ -345,6 +356,47 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       });
       const outcome = await runCheck(codeDuplicates, faulty(silent));
       expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/crossPromotionDuplicates`, 'without a messages entry titled "Duplicate code names"');
+    });
+  });
+
+  describe('code_filter_sort', () => {
+    it('passes on the mock', async () => expectPass(await runCheck(codeFilterSort)));
+
+    /** A list that answers as if there were no filter and no sort: every code, in creation order. */
+    const ignoring =
+      (ignore: 'filter' | 'sort'): Wrap =>
+      (app) => ({
+        ...app,
+        handle(id: string, handler: Handler) {
+          const without = (request: MockRequest) => ({ ...request, query: Object.fromEntries(Object.entries(request.query).filter(([name]) => name !== ignore)) });
+          app.handle(id, id === 'listPromotionCodes' ? (request) => handler(without(request)) : handler);
+        },
+      });
+
+    it('fails when the filter is ignored', async () => {
+      const outcome = await runCheck(codeFilterSort, faulty(ignoring('filter')));
+      expectFailure(outcome, codeFilterSort, `${LIST_CODES}/x-rules/filterOperators`, /filter=eq\(code,cc[0-9a-z]+-sort-a\) listed 3 code\(s\)/);
+    });
+
+    it('fails when the sort is ignored', async () => {
+      const outcome = await runCheck(codeFilterSort, faulty(ignoring('sort')));
+      expectFailure(outcome, codeFilterSort, `${LIST_CODES}/description`, /sort=code&page\[limit\]=3 listed "cc[0-9a-z]+-sort-b", "cc[0-9a-z]+-sort-A", "cc[0-9a-z]+-sort-c"/);
+    });
+  });
+
+  describe('code_combinations', () => {
+    it('passes on the mock', async () => expectPass(await runCheck(codeCombinations)));
+
+    it('fails when a first-time shopper code with a limit is created', async () => {
+      const lenient = answer('createPromotionCodes', (response) => (response.status === 400 && bodyOf(response).errors && JSON.stringify(response.body).includes('Invalid Code') ? { status: 201, body: { data: [] } } : response));
+      const outcome = await runCheck(codeCombinations, faulty(lenient));
+      expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/400`, 'creating a code with is_for_new_shopper with uses: expected 400, got 201');
+    });
+
+    it('fails when the per_application refusal is not the documented body', async () => {
+      const generic = answer('createPromotionCodes', (response) => (response.status === 422 ? { status: 422, body: { errors: [{ status: '422', title: 'Unprocessable Entity', detail: 'no' }] } } : response));
+      const outcome = await runCheck(codeCombinations, faulty(generic));
+      expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/422`, 'errors[0].title is "Unprocessable Entity", expected "Unsupported consume unit"');
     });
   });
 

@@ -50,6 +50,7 @@ interface ApiJob {
 }
 
 interface ApiCode {
+  type?: string;
   id: string;
   code: string;
   uses: number;
@@ -274,7 +275,7 @@ describe('Elastic Path mock', () => {
       const maximum = 1 + CAP;
       const tooMany = await ep.generate(promotion, { number_of_codes: maximum });
       expect(tooMany.status).toBe(422);
-      expect(tooMany.body).toMatchObject({ errors: [{ status: '422', source: { pointer: '/data/parameters/number_of_codes' } }] });
+      expect(tooMany.body).toMatchObject({ errors: [{ status: '422', source: 'data.parameters.number_of_codes' }] });
       const wrongType = await ep.ep('createPromotionJob', 'POST', `/${promotion}/jobs`, {
         body: { data: { type: 'promotion_codes', job_type: 'code_export' } },
       });
@@ -294,15 +295,15 @@ describe('Elastic Path mock', () => {
       expect(bothLimits.status).toBe(400);
       const badLimit = await ep.ep('listPromotionCodes', 'GET', `/${promotion}/codes?page[limit]=101`);
       expect(badLimit.status).toBe(400);
-      expect(badLimit.body).toMatchObject({ errors: [{ source: { parameter: 'page[limit]' } }] });
+      expect(badLimit.body).toMatchObject({ errors: [{ source: 'page[limit]' }] });
       const badFilter = await ep.ep('listPromotionJobs', 'GET', `/${promotion}/jobs?filter=eq(name,x)`);
       expect(badFilter.status).toBe(400);
       const badId = await ep.ep('cancelPromotionJob', 'POST', `/${promotion}/jobs/not-a-uuid/cancel`);
       expect(badId.status).toBe(spec.operation('cancelPromotionJob').validationStatus);
-      expect(badId.body).toMatchObject({ errors: [{ source: { parameter: 'jobID' } }] });
+      expect(badId.body).toMatchObject({ errors: [{ source: 'jobID' }] });
       const badPromotion = await ep.createJob('not-a-uuid', { job_type: 'code_export' });
       expect(badPromotion.status).toBe(spec.operation('createPromotionJob').validationStatus);
-      expect(badPromotion.body).toMatchObject({ errors: [{ source: { parameter: 'promotionID' } }] });
+      expect(badPromotion.body).toMatchObject({ errors: [{ source: 'promotionID' }] });
     });
 
     it('415 for a body that is not JSON, 400 for malformed JSON', async () => {
@@ -325,18 +326,23 @@ describe('Elastic Path mock', () => {
       expect(await ep.jobs(promotion)).toEqual([]);
     });
 
-    it('errorBody renders fields as source pointers or parameters and always fits ErrorResponse', () => {
+    it('errorBody renders source as a string (dotted body path, parameter name, "" for a whole code) and always fits ErrorResponse', () => {
       const cases = [
         errorBody(422, { title: 'x', detail: 'number_of_codes too big', field: 'data.parameters.number_of_codes', rule: 'maximum', location: 'body' }),
         errorBody(400, { title: 'x', detail: 'bad limit', field: 'page[limit]', rule: 'maximum', location: 'query' }),
         errorBody(400, { title: 'x', detail: 'bad id', field: 'promotionid', rule: 'format', location: 'path' }),
         errorBody(415, { title: 'Unsupported Media Type', detail: 'json only', field: 'content-type', location: 'header' }),
         errorBody(500, { title: '', detail: '' }),
+        errorBody(400, { title: 'Invalid Code', detail: 'first-time shoppers only', field: '', location: 'body', rule: 'combination' }),
+        errorBody(400, { title: 'x', detail: 'too big', field: 'data.codes.0.max_uses', rule: 'maximum', location: 'body' }),
       ];
-      expect(cases[0]?.errors[0]).toEqual({ status: '422', title: 'Failed Validation', detail: 'number_of_codes too big', source: { pointer: '/data/parameters/number_of_codes' } });
-      expect(cases[1]?.errors[0].source).toEqual({ parameter: 'page[limit]' });
-      expect(cases[2]?.errors[0].source).toEqual({ parameter: 'promotionID' });
+      expect(cases[0]?.errors[0]).toEqual({ status: '422', title: 'Failed Validation', detail: 'number_of_codes too big', source: 'data.parameters.number_of_codes' });
+      expect(cases[1]?.errors[0].source).toBe('page[limit]');
+      expect(cases[2]?.errors[0].source).toBe('promotionID');
       expect(cases[3]?.errors[0].source).toBeUndefined();
+      expect(cases[4]?.errors[0].source).toBeUndefined();
+      expect(cases[5]?.errors[0]).toEqual({ status: '400', title: 'Invalid Code', detail: 'first-time shoppers only', source: '' });
+      expect(cases[6]?.errors[0].source).toBe('data.codes.0.max_uses');
       for (const body of cases) expect(validator.validate('/components/schemas/ErrorResponse', body)).toEqual([]);
     });
   });
@@ -382,6 +388,16 @@ describe('Elastic Path mock', () => {
       const longCodes = (await ep.codes(promotion)).filter((c) => c.created_by === jobOf(plain).id);
       expect(longCodes).toHaveLength(3);
       for (const code of longCodes) expect(code.code).toMatch(codePattern(16));
+    });
+
+    it('keeps a code_prefix as the vendor writes it (SUMMER-) in front of the lower-case random part', async () => {
+      const promotion = await ep.addPromotion();
+      const created = await ep.generate(promotion, { number_of_codes: 3, code_prefix: 'SUMMER-' });
+      expect(created.status, created.text).toBe(201);
+      await ep.waitFor(promotion, jobOf(created).id, (job) => job.status === 'completed');
+      const codes = await ep.codes(promotion);
+      expect(codes).toHaveLength(3);
+      for (const code of codes) expect(code.code).toMatch(codePattern(8, 'SUMMER-'));
     });
 
     it('filters the list by status and job type', async () => {
@@ -599,20 +615,21 @@ describe('Elastic Path mock', () => {
         { code: 'vip-2024', max_uses: 1 },
       ]);
       expect(created.status).toBe(201);
-      const body = created.body as { data: { type: string; codes: ApiCode[] }; messages?: unknown };
+      const body = created.body as { data: ApiCode[]; messages?: unknown };
       expect(body.messages).toBeUndefined();
-      expect(body.data.type).toBe('promotion_codes');
-      expect(body.data.codes.map((c) => [c.code, c.uses, c.max_uses, c.consume_unit])).toEqual([
-        ['cart1', 0, 5, 'per_application'],
-        ['cart2', 0, undefined, 'per_checkout'],
-        ['vip-2024', 0, 1, 'per_checkout'],
+      // The vendor's CreatePromotionCodesResponse: data is the array of created codes.
+      expect(Array.isArray(body.data)).toBe(true);
+      expect(body.data.map((c) => [c.type, c.code, c.uses, c.max_uses, c.consume_unit])).toEqual([
+        ['promotion_codes', 'cart1', 0, 5, 'per_application'],
+        ['promotion_codes', 'cart2', 0, undefined, 'per_checkout'],
+        ['promotion_codes', 'vip-2024', 0, 1, 'per_checkout'],
       ]);
-      expect(body.data.codes[1]).toMatchObject({ user });
+      expect(body.data[1]).toMatchObject({ user });
 
       const page = await ep.ep('listPromotionCodes', 'GET', `/${promotion}/codes?page[limit]=2&page[offset]=1`);
       const listed = page.body as { data: ApiCode[]; links: Record<string, string | null>; meta: unknown };
       expect(listed.data.map((c) => c.code)).toEqual(['cart2', 'vip-2024']);
-      expect(listed.data.map((c) => c.id)).toEqual(body.data.codes.slice(1).map((c) => c.id));
+      expect(listed.data.map((c) => c.id)).toEqual(body.data.slice(1).map((c) => c.id));
       expect(listed.meta).toEqual({ page: { limit: 2, offset: 1, current: 1, total: 2 }, results: { total: 3 } });
       expect(listed.links.current).toBe(`${ep.mock.base}/v2/rule-promotions/${promotion}/codes?page[offset]=1&page[limit]=2`);
       expect(listed.links.next).toBeNull();
@@ -626,7 +643,7 @@ describe('Elastic Path mock', () => {
       expect((await ep.createCodes(promotion, [{ code: 'Summer' }])).status).toBe(201);
       const duplicate = await ep.createCodes(promotion, [{ code: 'fresh' }, { code: 'SUMMER' }]);
       expect(duplicate.status).toBe(422);
-      expect(duplicate.body).toMatchObject({ errors: [{ status: '422', title: 'Duplicate code', detail: 'Promotion code already in use', source: { pointer: '/data/codes/1/code' } }] });
+      expect(duplicate.body).toMatchObject({ errors: [{ status: '422', title: 'Duplicate code', detail: 'Promotion code already in use', source: 'data.codes.1.code' }] });
       const inRequest = await ep.createCodes(promotion, [{ code: 'twice' }, { code: 'TWICE' }]);
       expect(inRequest.status).toBe(422);
       expect((await ep.codes(promotion)).map((c) => c.code)).toEqual(['Summer']);
@@ -638,15 +655,15 @@ describe('Elastic Path mock', () => {
       const again = await ep.createCodes(b, [{ code: 'SHARED' }, { code: 'only-b' }]);
       expect(again.status).toBe(201);
       expect((again.body as { messages: unknown }).messages).toEqual([
-        { title: 'Duplicate code names', description: 'Codes already used by other promotions: SHARED', source: { type: 'promotion_codes', codes: ['SHARED'] } },
+        { title: 'Duplicate code names', description: 'Code names duplicated in other promotions', source: { type: 'promotion_codes', codes: ['SHARED'] } },
       ]);
       expect((await ep.codes(b)).map((c) => c.code)).toEqual(['SHARED', 'only-b']);
     });
 
     it('deletes codes listed in a body (case-insensitively, unknown ones ignored) and one code by id', async () => {
       const [promotion, other] = [await ep.addPromotion(), await ep.addPromotion()];
-      const created = (await ep.createCodes(promotion, [{ code: 'one' }, { code: 'Two' }, { code: 'three' }])).body as { data: { codes: ApiCode[] } };
-      const otherCode = ((await ep.createCodes(other, [{ code: 'elsewhere' }])).body as { data: { codes: ApiCode[] } }).data.codes[0] as ApiCode;
+      const created = (await ep.createCodes(promotion, [{ code: 'one' }, { code: 'Two' }, { code: 'three' }])).body as { data: ApiCode[] };
+      const otherCode = ((await ep.createCodes(other, [{ code: 'elsewhere' }])).body as { data: ApiCode[] }).data[0] as ApiCode;
       const bulk = await ep.ep('deletePromotionCodes', 'DELETE', `/${promotion}/codes`, {
         body: { data: { type: 'promotion_codes', codes: [{ code: 'ONE' }, { code: 'two' }, { code: 'never-there' }] } },
       });
@@ -655,7 +672,7 @@ describe('Elastic Path mock', () => {
       const badBody = await ep.ep('deletePromotionCodes', 'DELETE', `/${promotion}/codes`, { body: { data: { type: 'promotion_codes', codes: [] } } });
       expect(badBody.status).toBe(400);
 
-      const three = created.data.codes[2] as ApiCode;
+      const three = created.data[2] as ApiCode;
       expect((await ep.ep('deletePromotionCode', 'DELETE', `/${promotion}/codes/${three.id}`)).status).toBe(204);
       const again = await ep.ep('deletePromotionCode', 'DELETE', `/${promotion}/codes/${three.id}`);
       expect(again.status).toBe(404);
@@ -664,6 +681,112 @@ describe('Elastic Path mock', () => {
       expect((await ep.ep('deletePromotionCode', 'DELETE', `/${promotion}/codes/${otherCode.id}`)).status).toBe(404);
       expect((await ep.codes(other)).map((c) => c.id)).toEqual([otherCode.id]);
       expect(await ep.codes(promotion)).toEqual([]);
+    });
+  });
+
+  describe('codes as the vendor\'s own file describes them', () => {
+    const createExamples = spec.operation('createPromotionCodes').requestBody?.examples ?? {};
+
+    it('accepts every request example: per-shopper limits, first-time shopper codes, e-mails and customer ids as users', async () => {
+      for (const [name, example] of Object.entries(createExamples)) {
+        const promotion = await ep.addPromotion();
+        const sent = (example as { data: { codes: Array<Record<string, unknown>> } }).data.codes;
+        const created = await ep.ep('createPromotionCodes', 'POST', `/${promotion}/codes`, { body: example });
+        expect(created.status, `${name}: ${created.text}`).toBe(201);
+        const answered = (created.body as { data: ApiCode[] }).data as unknown as Array<Record<string, unknown>>;
+        expect(answered.map((c) => c.code)).toEqual(sent.map((c) => c.code));
+        for (const [index, code] of sent.entries()) {
+          for (const field of ['user', 'max_uses_per_shopper', 'is_for_new_shopper', 'consume_unit'] as const) {
+            if (code[field] !== undefined) expect(answered[index]?.[field], `${name}: codes[${index}].${field}`).toEqual(code[field]);
+          }
+          if (code.uses !== undefined) expect(answered[index]?.max_uses).toBe(code.uses);
+        }
+        const listed = await ep.codes(promotion);
+        expect(listed).toEqual(answered);
+      }
+    });
+
+    it('refuses what the vendor refuses, with its documented errors, and creates nothing', async () => {
+      const promotion = await ep.addPromotion();
+      const refusals: Array<[Array<Record<string, unknown>>, string, string]> = [
+        [[{ code: 'ok' }, { code: 'first_time', is_for_new_shopper: true, uses: 1 }], '400', 'firstTimeShopperLimited'],
+        [[{ code: 'one_per_shopper', max_uses_per_shopper: { includes_guests: true } }], '400', 'missingMaxUses'],
+        [[{ code: 'one_per_shopper', consume_unit: 'per_application', max_uses_per_shopper: { max_uses: 1 } }], '422', 'unsupportedConsumeUnit'],
+      ];
+      for (const [codes, status, example] of refusals) {
+        const refused = await ep.createCodes(promotion, codes);
+        expect(refused.status, refused.text).toBe(Number(status));
+        expect(refused.body).toEqual(documentedExample('createPromotionCodes', status, example));
+      }
+      for (const restricted of [{ user: 'customer-id-123' }, { max_uses: 2 }, { max_uses_per_shopper: { max_uses: 1 } }]) {
+        const refused = await ep.createCodes(promotion, [{ code: 'new_shopper', is_for_new_shopper: true, ...restricted }]);
+        expect(refused.status, JSON.stringify(restricted)).toBe(400);
+        expect(refused.body).toMatchObject({ errors: [{ title: 'Invalid Code', source: '' }] });
+      }
+      expect(await ep.codes(promotion)).toEqual([]);
+    });
+
+    it('refuses a number JSON cannot hold with the validation status instead of storing it', async () => {
+      const promotion = await ep.addPromotion();
+      const huge = await ep.ep('createPromotionCodes', 'POST', `/${promotion}/codes`, {
+        rawBody: '{"data": {"type": "promotion_codes", "codes": [{"code": "inf", "max_uses": 1e309}]}}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(huge.status).toBe(spec.operation('createPromotionCodes').validationStatus);
+      expect(huge.body).toMatchObject({ errors: [{ source: 'data.codes.0.max_uses' }] });
+      const perShopper = await ep.ep('createPromotionCodes', 'POST', `/${promotion}/codes`, {
+        rawBody: '{"data": {"type": "promotion_codes", "codes": [{"code": "inf", "max_uses_per_shopper": {"max_uses": -1e400}}]}}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(perShopper.status).toBe(spec.operation('createPromotionCodes').validationStatus);
+      expect(await ep.codes(promotion)).toEqual([]);
+      const job = await ep.ep('createPromotionJob', 'POST', `/${promotion}/jobs`, {
+        rawBody: '{"data": {"type": "promotion_job", "job_type": "code_generate", "parameters": {"number_of_codes": 1, "max_uses_per_code": 1e309}}}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(job.status).toBe(spec.operation('createPromotionJob').validationStatus);
+      expect(job.body).toMatchObject({ errors: [{ source: 'data.parameters.max_uses_per_code' }] });
+      expect(await ep.jobs(promotion)).toEqual([]);
+    });
+
+    it('filters codes with eq and gt, case-insensitively, and sorts them by code', async () => {
+      const promotion = await ep.addPromotion();
+      await ep.createCodes(promotion, [{ code: 'Summer2024' }, { code: 'apple' }, { code: 'b:c' }, { code: 'Zeta' }, { code: '2025' }]);
+      const list = async (query: string) => {
+        const page = await ep.ep('listPromotionCodes', 'GET', `/${promotion}/codes?${query}`);
+        expect(page.status, page.text).toBe(200);
+        return page.body as { data: ApiCode[]; meta: { results: { total: number } }; links: Record<string, string | null> };
+      };
+      const texts = async (query: string) => (await list(query)).data.map((c) => c.code);
+      expect(await texts('filter=eq(code,SUMMER2024)')).toEqual(['Summer2024']);
+      expect((await list('filter=eq(code,nothing)')).meta.results.total).toBe(0);
+      expect(await texts(`filter=${encodeURIComponent('eq(code,"b:c")')}`)).toEqual(['b:c']);
+      expect(await texts('filter=gt(code,b)')).toEqual(['Summer2024', 'b:c', 'Zeta']);
+      expect(await texts('filter=gt(code,b):eq(code,zeta)')).toEqual(['Zeta']);
+      expect(await texts('sort=code')).toEqual(['2025', 'apple', 'b:c', 'Summer2024', 'Zeta']);
+      expect(await texts('sort=-code')).toEqual(['Zeta', 'Summer2024', 'b:c', 'apple', '2025']);
+      const paged = await list('filter=gt(code,a)&sort=-code&page[limit]=2&page[offset]=1');
+      expect(paged.data.map((c) => c.code)).toEqual(['Summer2024', 'b:c']);
+      expect(paged.meta.results.total).toBe(4);
+      expect(paged.links.next).toBe(`${ep.mock.base}/v2/rule-promotions/${promotion}/codes?filter=gt(code,a)&sort=-code&page[offset]=3&page[limit]=2`);
+      for (const bad of ['filter=eq(uses,1)', 'filter=lt(code,a)', 'filter=eq(code,a', 'sort=uses']) {
+        const refused = await ep.ep('listPromotionCodes', 'GET', `/${promotion}/codes?${bad}`);
+        expect(refused.status, bad).toBe(400);
+        expect(refused.body, bad).toMatchObject({ errors: [{ source: bad.split('=')[0] }] });
+      }
+    });
+
+    it('deletes codes sent back exactly as listed, or as the create body had them', async () => {
+      const promotion = await ep.addPromotion();
+      await ep.createCodes(promotion, [{ code: 'spring2024' }, { code: 'summer2024', consume_unit: 'per_checkout' }, { code: 'summer2024_limited', uses: 5 }, { code: 'keep' }]);
+      const listed = (await ep.codes(promotion)).filter((c) => c.code !== 'keep');
+      const asListed = await ep.ep('deletePromotionCodes', 'DELETE', `/${promotion}/codes`, { body: { data: { type: 'promotion_codes', codes: listed.slice(0, 2) } } });
+      expect(asListed.status, asListed.text).toBe(204);
+      const asCreated = await ep.ep('deletePromotionCodes', 'DELETE', `/${promotion}/codes`, {
+        body: { data: { type: 'promotion_codes', codes: [{ code: 'summer2024_limited', consume_unit: 'per_application', uses: 5 }] } },
+      });
+      expect(asCreated.status, asCreated.text).toBe(204);
+      expect((await ep.codes(promotion)).map((c) => c.code)).toEqual(['keep']);
     });
   });
 

@@ -6,7 +6,7 @@ import { isObject } from '../../spec/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import { pageEnvelope, pageOf } from './paging.js';
 import { CODE_SCOPE_PREFIX, scopeOf, type PromotionDoc } from './promotions.js';
-import { CODES_TYPE, rulesOf, type ElasticPathRules } from './rules.js';
+import { CODES_TYPE, rulesOf, type DocumentedProblem, type ElasticPathRules } from './rules.js';
 
 /** What the Store keeps of a code besides its text; a generated batch shares one object. */
 // A type alias, not an interface, so that it fits the Store's `Record<string, unknown>` data.
@@ -15,6 +15,8 @@ export type CodeData = {
   max_uses?: number;
   user?: string;
   consume_unit: string;
+  max_uses_per_shopper?: { max_uses?: number; includes_guests?: boolean };
+  is_for_new_shopper?: boolean;
   /** The job that generated the code; absent for codes created directly. */
   created_by?: string;
   created_at: string;
@@ -58,12 +60,15 @@ export function serializeCode(promotionId: string, stored: StoredCode, defaultCo
   const data = stored.data as Partial<CodeData>;
   const created = typeof data.created_at === 'string' ? data.created_at : new Date(0).toISOString();
   return {
+    type: CODES_TYPE,
     id: codeIdOf(promotionId, stored.seq),
     code: stored.code,
     uses: typeof data.uses === 'number' ? data.uses : 0,
     ...(typeof data.max_uses === 'number' ? { max_uses: data.max_uses } : {}),
     ...(typeof data.user === 'string' ? { user: data.user } : {}),
     consume_unit: (typeof data.consume_unit === 'string' ? data.consume_unit : defaultConsumeUnit) as PromotionCode['consume_unit'],
+    ...(isObject(data.max_uses_per_shopper) ? { max_uses_per_shopper: data.max_uses_per_shopper } : {}),
+    ...(typeof data.is_for_new_shopper === 'boolean' ? { is_for_new_shopper: data.is_for_new_shopper } : {}),
     ...(typeof data.created_by === 'string' ? { created_by: data.created_by } : {}),
     meta: { timestamps: { created_at: created, updated_at: created } },
   };
@@ -106,7 +111,7 @@ export function codesCsv(promotionId: string, codes: readonly StoredCode[], defa
   const header = ['id', 'code', 'uses', 'max_uses', 'consume_unit', 'created_by', 'created_at'];
   const lines = codes.map((stored) => {
     const code = serializeCode(promotionId, stored, defaultConsumeUnit);
-    return [code.id, code.code, code.uses, code.max_uses, code.consume_unit, code.created_by, code.meta.timestamps.created_at].map(csvField).join(',');
+    return [code.id, code.code, code.uses, code.max_uses, code.consume_unit, code.created_by, code.meta?.timestamps.created_at].map(csvField).join(',');
   });
   return `${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
@@ -127,6 +132,10 @@ interface CodeInput {
   max_uses?: number;
   user?: string;
   consume_unit?: string;
+  max_uses_per_shopper?: { max_uses?: number; includes_guests?: boolean };
+  is_for_new_shopper?: boolean;
+  /** The fields of the entry as sent (for the rules on which fields go together). */
+  sent: string[];
 }
 
 /** `data.codes` of a create or delete body; Prism has validated it, this only guards the handler. */
@@ -138,12 +147,41 @@ function codesOfBody(body: unknown): unknown[] | undefined {
 function parseCodeInput(entry: unknown): CodeInput | undefined {
   if (!isObject(entry) || typeof entry.code !== 'string') return undefined;
   const limit = entry.uses ?? entry.max_uses;
+  const perShopper = isObject(entry.max_uses_per_shopper) ? entry.max_uses_per_shopper : undefined;
   return {
     code: entry.code,
     ...(typeof limit === 'number' ? { max_uses: limit } : {}),
     ...(typeof entry.user === 'string' ? { user: entry.user } : {}),
     ...(typeof entry.consume_unit === 'string' ? { consume_unit: entry.consume_unit } : {}),
+    ...(perShopper
+      ? {
+          max_uses_per_shopper: {
+            ...(typeof perShopper.max_uses === 'number' ? { max_uses: perShopper.max_uses } : {}),
+            ...(typeof perShopper.includes_guests === 'boolean' ? { includes_guests: perShopper.includes_guests } : {}),
+          },
+        }
+      : {}),
+    ...(typeof entry.is_for_new_shopper === 'boolean' ? { is_for_new_shopper: entry.is_for_new_shopper } : {}),
+    sent: Object.keys(entry),
   };
+}
+
+/**
+ * The vendor's rules on which fields of a code go together (spec: createPromotionCodes x-rules
+ * and its documented 400 and 422 examples), or undefined when the code keeps them.
+ */
+function combinationProblem(app: VendorApp, input: CodeInput, index: number): DocumentedProblem | undefined {
+  const { codes: rules, problems } = rulesOf(app.spec);
+  if (input.is_for_new_shopper === true && input.sent.some((field) => rules.newShopperRestrictions.includes(field))) {
+    return { ...problems.newShopperLimited, detail: rules.newShopperDetail.replace('{code}', input.code), field: '' };
+  }
+  const perShopper = input.max_uses_per_shopper;
+  if (perShopper && perShopper.includes_guests !== undefined && perShopper.max_uses === undefined) {
+    return { ...problems.missingMaxUses, field: `data.codes.${index}.max_uses_per_shopper` };
+  }
+  const unit = input.consume_unit ?? rules.defaultConsumeUnit;
+  if (perShopper && !rules.perShopperLimitConsumeUnits.includes(unit)) return { ...problems.unsupportedConsumeUnit, field: '' };
+  return undefined;
 }
 
 export async function createCodes(app: VendorApp, { promotion, request }: PromotionContext): Promise<MockResponse> {
@@ -154,6 +192,8 @@ export async function createCodes(app: VendorApp, { promotion, request }: Promot
   for (const [index, entry] of entries.entries()) {
     const input = parseCodeInput(entry);
     if (!input) return invalid(app, request, `data.codes[${index}].code must be a string`, `data.codes.${index}.code`);
+    const problem = combinationProblem(app, input, index);
+    if (problem) return app.error(problem.status, { ...problem, location: 'body', rule: 'combination' });
     inputs.push(input);
   }
 
@@ -178,6 +218,8 @@ export async function createCodes(app: VendorApp, { promotion, request }: Promot
       ...(input.max_uses !== undefined ? { max_uses: input.max_uses } : {}),
       ...(input.user !== undefined ? { user: input.user } : {}),
       consume_unit: input.consume_unit ?? rules.defaultConsumeUnit,
+      ...(input.max_uses_per_shopper !== undefined ? { max_uses_per_shopper: input.max_uses_per_shopper } : {}),
+      ...(input.is_for_new_shopper !== undefined ? { is_for_new_shopper: input.is_for_new_shopper } : {}),
       created_at: createdAt,
     };
     return { code: input.code, key: keys[index] as string, data };
@@ -192,32 +234,101 @@ export async function createCodes(app: VendorApp, { promotion, request }: Promot
   }
 
   const body: Record<string, unknown> = {
-    data: { type: CODES_TYPE, codes: result.inserted.map((stored) => serializeCode(promotion.id, stored, rules.defaultConsumeUnit)) },
+    data: result.inserted.map((stored) => serializeCode(promotion.id, stored, rules.defaultConsumeUnit)),
   };
   if (elsewhere.length > 0) {
     body.messages = [
-      {
-        title: rules.crossPromotionWarningTitle,
-        description: `Codes already used by other promotions: ${elsewhere.join(', ')}`,
-        source: { type: CODES_TYPE, codes: elsewhere },
-      },
+      { title: rules.crossPromotionWarningTitle, description: rules.crossPromotionWarningDescription, source: { type: CODES_TYPE, codes: elsewhere } },
     ];
   }
   return { status: 201, body };
+}
+
+/** One term of a codes `filter`: `eq(code,summer)`, `gt(code,"a:b")`. */
+interface CodeFilterTerm {
+  operator: string;
+  /** The value, unquoted and unescaped, as the comparison key (lower-cased when codes are case-insensitive). */
+  key: string;
+}
+
+const FILTER_TERM = /(\w+)\((\w+),(?:"((?:[^"\\]|\\.)+)"|([^,():"\s]+))\)/y;
+
+/** `eq(code,a):gt(code,"b:c")` -> terms, or undefined if malformed or not on a filterable attribute with a listed operator. */
+function parseCodeFilter(filter: string, rules: ElasticPathRules['codes']): CodeFilterTerm[] | undefined {
+  const terms: CodeFilterTerm[] = [];
+  let at = 0;
+  for (;;) {
+    FILTER_TERM.lastIndex = at;
+    const match = FILTER_TERM.exec(filter);
+    if (!match) return undefined;
+    const [, operator, attribute, quoted, bare] = match as unknown as [string, string, string, string | undefined, string | undefined];
+    if (!rules.filterOperators.includes(operator) || !rules.filterAttributes.includes(attribute)) return undefined;
+    const value = quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (bare as string);
+    terms.push({ operator, key: codeKey(value, rules.caseInsensitive) });
+    at = FILTER_TERM.lastIndex;
+    if (at === filter.length) return terms;
+    if (filter[at] !== ':') return undefined;
+    at += 1;
+  }
+}
+
+/** What each filter operator means; which of them the API offers is the spec's (x-rules filterOperators). */
+const FILTER_OPERATORS: Record<string, (key: string, value: string) => boolean> = {
+  eq: (key, value) => key === value,
+  gt: (key, value) => key > value,
+};
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The codes a filter selects, in order: an `eq` term is looked up by key, anything else reads the promotion's codes. */
+async function selectCodes(app: VendorApp, promotionId: string, terms: CodeFilterTerm[], sort: string | undefined): Promise<StoredCode[]> {
+  const rules = rulesOf(app.spec).codes;
+  const exact = terms.find((term) => term.operator === 'eq');
+  const candidates = exact
+    ? [await app.store.findCode(scopeOf(promotionId), exact.key)].filter((code): code is StoredCode => code !== undefined)
+    : await allCodes(app, promotionId);
+  const selected = candidates.filter((code) => {
+    const key = codeKey(code.code, rules.caseInsensitive);
+    return terms.every((term) => FILTER_OPERATORS[term.operator]?.(key, term.key) ?? false);
+  });
+  if (sort === undefined) return selected;
+  const descending = sort.startsWith('-');
+  const byCode = (a: StoredCode, b: StoredCode) => {
+    const ka = codeKey(a.code, rules.caseInsensitive);
+    const kb = codeKey(b.code, rules.caseInsensitive);
+    return ka < kb ? -1 : ka > kb ? 1 : a.seq - b.seq;
+  };
+  return selected.sort((a, b) => (descending ? byCode(b, a) : byCode(a, b)));
 }
 
 export async function listCodes(app: VendorApp, { promotion, request }: PromotionContext): Promise<MockResponse> {
   const rules = rulesOf(app.spec).codes;
   const scope = scopeOf(promotion.id);
   const page = pageOf(request, rules.defaultPageLimit);
-  const [total, rows] = await Promise.all([
-    app.store.countCodes(scope),
-    app.store.listCodes(scope, { offset: page.offset, limit: page.limit }),
-  ]);
-  return {
-    status: 200,
-    body: { data: rows.map((stored) => serializeCode(promotion.id, stored, rules.defaultConsumeUnit)), ...pageEnvelope(app, request, page, total) },
-  };
+  const filter = single(request.query.filter);
+  const sort = single(request.query.sort);
+  const kept = { ...(filter !== undefined ? { filter } : {}), ...(sort !== undefined ? { sort } : {}) };
+  const serialize = (stored: StoredCode) => serializeCode(promotion.id, stored, rules.defaultConsumeUnit);
+
+  if (filter === undefined && sort === undefined) {
+    const [total, rows] = await Promise.all([app.store.countCodes(scope), app.store.listCodes(scope, { offset: page.offset, limit: page.limit })]);
+    return { status: 200, body: { data: rows.map(serialize), ...pageEnvelope(app, request, page, total) } };
+  }
+  const terms = filter === undefined ? [] : parseCodeFilter(filter, rules);
+  if (!terms) {
+    return app.error(request.operation.validationStatus, {
+      title: 'Bad Request',
+      detail: `filter must be ${rules.filterOperators.map((op) => `${op}(code,<code>)`).join(' or ')}, terms joined by ":"`,
+      field: 'filter',
+      rule: 'pattern',
+      location: 'query',
+    });
+  }
+  const selected = await selectCodes(app, promotion.id, terms, sort);
+  const rows = selected.slice(page.offset, page.offset + page.limit);
+  return { status: 200, body: { data: rows.map(serialize), ...pageEnvelope(app, request, page, selected.length, kept) } };
 }
 
 export async function deleteCodes(app: VendorApp, { promotion, request }: PromotionContext): Promise<MockResponse> {

@@ -1,11 +1,11 @@
 import type { Problem } from '../../mock/types.js';
-import { loadSpec, pointerOf } from '../../spec/load.js';
+import { loadSpec } from '../../spec/load.js';
 
 export interface ElasticPathError {
   status: string;
   title: string;
   detail?: string;
-  source?: { pointer: string } | { parameter: string };
+  source?: string;
 }
 
 /** Titles the spec's examples use for requests that break the schema, by validation status. */
@@ -13,16 +13,16 @@ const VALIDATION_TITLES: Record<number, string> = { 400: 'Bad Request', 422: 'Fa
 
 /**
  * `{errors: [{status: "422", title, detail, source?}]}`, the shape of every Elastic Path error
- * (spec: `ErrorResponse`). `status` is a string as in the vendor's examples. A body field becomes
- * `source.pointer` (a JSON pointer into the request body), a query or path parameter
- * `source.parameter`.
+ * (spec: `ErrorResponse`). `status` is a string as in the vendor's examples. `source` is a string:
+ * a body field as a dotted path (`data.codes.0.code`), a query or path parameter by its name, and
+ * `""` for an error of a code as a whole (a problem whose field is empty), as the vendor sends.
  */
 export function errorBody(status: number, problem: Problem): { errors: [ElasticPathError] } {
   const error: ElasticPathError = { status: String(status), title: titleOf(status, problem) };
   const detail = problem.detail.trim();
   if (detail) error.detail = detail;
   const source = sourceOf(problem);
-  if (source) error.source = source;
+  if (source !== undefined) error.source = source;
   return { errors: [error] };
 }
 
@@ -43,13 +43,11 @@ function titleOf(status: number, problem: Problem): string {
   return vendorTitle ?? (problem.title.trim() || 'Error');
 }
 
-function sourceOf(problem: Problem): ElasticPathError['source'] | undefined {
-  const field = problem.field?.trim();
-  if (!field) return undefined;
-  if (problem.location === 'body' || (problem.location === undefined && /^data(\.|$)/.test(field))) {
-    return { pointer: pointerOf(...field.split('.')) };
-  }
-  if (problem.location === 'query' || problem.location === 'path') return { parameter: parameterName(field) };
+function sourceOf(problem: Problem): string | undefined {
+  if (problem.field === undefined) return undefined;
+  const field = problem.field.trim();
+  if (problem.location === 'query' || problem.location === 'path') return field ? parameterName(field) : undefined;
+  if (problem.location === 'body' || (problem.location === undefined && /^data(\.|$)/.test(field))) return field;
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import { cancelJob, createJob, FILE_ROUTE, getJobFile, listJobs, serveFile, type
 import { JobEngine } from './jobs.js';
 import { addPromotion, getPromotion, seedPromotions } from './promotions.js';
 import { rulesOf } from './rules.js';
+import { isObject } from '../../spec/load.js';
 
 /** One job engine (timers, lease owner) per mock server; the plugin object itself is shared. */
 const engines = new WeakMap<VendorApp, JobEngine>();
@@ -16,11 +17,38 @@ function engineOf(app: VendorApp): JobEngine {
 }
 
 /**
+ * The dotted path of the first number in `value` that JSON cannot hold (`1e309` parses to
+ * Infinity, which the schema's integer check lets through and JSON would write back as null).
+ */
+export function nonFiniteNumberAt(value: unknown, path = 'data'): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nonFiniteNumberAt(item, `${path}.${index}`);
+      if (found) return found;
+    }
+  } else if (isObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonFiniteNumberAt(item, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Every handler works on one promotion: an unknown one is a 404, and the promotion's jobs are
- * brought up to date first, so what a client reads reflects every step that is due.
+ * brought up to date first, so what a client reads reflects every step that is due. A body
+ * holding a number JSON cannot hold is refused first, with the operation's validation status.
  */
 function onPromotion(app: VendorApp, engine: JobEngine, run: (context: JobContext) => Promise<MockResponse>): Handler {
   return async (request: MockRequest) => {
+    const data = isObject(request.body) ? request.body.data : undefined;
+    const huge = data === undefined ? undefined : nonFiniteNumberAt(data);
+    if (huge) {
+      const detail = `${huge} is a number JSON cannot hold (beyond ±1.8e308)`;
+      return app.error(request.operation.validationStatus, { title: 'Bad Request', detail, field: huge, rule: 'type', location: 'body' });
+    }
     const promotion = await getPromotion(app, request.params.promotionID ?? '');
     const { promotionNotFound } = rulesOf(app.spec).problems;
     if (!promotion) return app.error(promotionNotFound.status, promotionNotFound);

@@ -40,6 +40,15 @@ export interface ElasticPathRules {
     /** `reject`: a code repeated in one request is a duplicate like one already stored. */
     rejectDuplicatesInRequest: boolean;
     crossPromotionWarningTitle: string;
+    crossPromotionWarningDescription: string;
+    /** Fields a first-time shopper code (`is_for_new_shopper: true`) must not have. */
+    newShopperRestrictions: readonly string[];
+    /** The detail of the refusal, `{code}` standing for the code. */
+    newShopperDetail: string;
+    /** The consume units `max_uses_per_shopper` works with. */
+    perShopperLimitConsumeUnits: readonly string[];
+    filterAttributes: readonly string[];
+    filterOperators: readonly string[];
     defaultConsumeUnit: string;
     defaultPageLimit: number;
   };
@@ -52,6 +61,9 @@ export interface ElasticPathRules {
     notCancellable: DocumentedProblem;
     noFileYet: DocumentedProblem;
     duplicateCode: DocumentedProblem;
+    newShopperLimited: DocumentedProblem;
+    missingMaxUses: DocumentedProblem;
+    unsupportedConsumeUnit: DocumentedProblem;
   };
 }
 
@@ -74,6 +86,7 @@ function readRules(spec: Spec): ElasticPathRules {
   const cancelJob = spec.operation('cancelPromotionJob');
   const jobFile = spec.operation('getPromotionJobFile');
   const createCodes = spec.operation('createPromotionCodes');
+  const listCodes = spec.operation('listPromotionCodes');
   const read: SpecReader = specReader(spec, READER);
   const rule = <T>(operation: OperationInfo, name: string, guard: Guard<T>): T => read.rule(operation, name, guard).value;
 
@@ -104,6 +117,12 @@ function readRules(spec: Spec): ElasticPathRules {
       caseInsensitive: rule(createCodes, 'caseInsensitive', is.flag),
       rejectDuplicatesInRequest: rule(createCodes, 'duplicateInRequest', is.text) === 'reject',
       crossPromotionWarningTitle: rule(createCodes, 'crossPromotionWarningTitle', is.text),
+      crossPromotionWarningDescription: rule(createCodes, 'crossPromotionWarningDescription', is.text),
+      newShopperRestrictions: rule(createCodes, 'newShopperCodeRestrictions', is.texts),
+      newShopperDetail: rule(createCodes, 'newShopperCodeDetail', is.text),
+      perShopperLimitConsumeUnits: rule(createCodes, 'perShopperLimitConsumeUnits', is.texts),
+      filterAttributes: rule(listCodes, 'filterAttributes', is.texts),
+      filterOperators: rule(listCodes, 'filterOperators', is.texts),
       defaultConsumeUnit: defaultOf(spec, codeInput, 'consume_unit', 'string') as string,
       defaultPageLimit: pageLimitDefault(spec, 'listPromotionCodes'),
     },
@@ -115,6 +134,9 @@ function readRules(spec: Spec): ElasticPathRules {
       notCancellable: documented(spec, cancelJob, '422', 'notCancellable'),
       noFileYet: documented(spec, jobFile, '422', 'noFileYet'),
       duplicateCode: documented(spec, createCodes, '422', 'duplicate'),
+      newShopperLimited: documented(spec, createCodes, '400', 'firstTimeShopperLimited'),
+      missingMaxUses: documented(spec, createCodes, '400', 'missingMaxUses'),
+      unsupportedConsumeUnit: documented(spec, createCodes, '422', 'unsupportedConsumeUnit'),
     },
   };
 }
