@@ -30,7 +30,7 @@ import {
   withWorkspace,
   type Generated,
 } from './api.js';
-import { allowedOf, filler, headAndTail, layoutViolations, shapeOf } from './layout.js';
+import { allowedOf, filler, headAndTail, layoutViolations, shapeOf } from './judge.js';
 import { ruleAt, type BigCommerceContract } from './spec-rules.js';
 
 const forCodegen = { scope: 'operation' as const, appliesTo: (op: { id: string }) => op.id === 'generateCouponCodes' };

@@ -57,7 +57,7 @@ async function deleteCodesNamed(ctx: CheckContext, promotion: string, names: (co
   if (ids.length > 0) await deleteIds(ctx, promotion, ids);
 }
 
-export const fixtures = defineFixtures({
+export const fixtures = defineFixtures('bigcommerce', {
   ownerParam: 'promotion_id',
   pickOwner: (owners) => owners.find((o) => /bulk/i.test(o.kind))?.id,
   operations: {

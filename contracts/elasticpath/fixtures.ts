@@ -179,7 +179,7 @@ function onPromotion(ctx: CheckContext, rest: Record<string, string> = {}): Prep
   return { promotionID: ctx.requireOwner(), ...rest };
 }
 
-export const fixtures = defineFixtures({
+export const fixtures = defineFixtures('elasticpath', {
   ownerParam: 'promotionID',
   operations: {
     createPromotionJob: {

@@ -15,28 +15,9 @@ import {
   type SpecRule,
 } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/spec/load.js';
-import {
-  batchCreate,
-  batchMaxItems,
-  codeProperty,
-  codesOf,
-  errorWord,
-  expectRejected,
-  getOne,
-  is2xx,
-  listAll,
-  lookup,
-  OP,
-  oneLine,
-  OwnCodes,
-  rejectStatus,
-  ruleAt,
-  successCodes,
-  useWithOther,
-  type DiscountCode,
-  type DiscountCodeInput,
-  type Listing,
-} from './support.js';
+import { batchCreate, codesOf, getOne, is2xx, listAll, lookup, oneLine, OwnCodes, type Listing } from './api.js';
+import { expectRejected } from './judge.js';
+import { batchMaxItems, codeProperty, errorWord, OP, rejectStatus, ruleAt, successCodes, useWithOther, type DiscountCode, type DiscountCodeInput } from './spec-rules.js';
 
 const forBatch = (op: OperationInfo) => op.id === OP.batch;
 

@@ -4,23 +4,9 @@
  */
 import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/spec/load.js';
-import {
-  codeOf,
-  createOne,
-  deleteOne,
-  expectRejected,
-  expectSuccess,
-  getOne,
-  listAll,
-  lookup,
-  OP,
-  OwnCodes,
-  rejectStatus,
-  resolveAt,
-  ruleAt,
-  useWithOther,
-  type DiscountCode,
-} from './support.js';
+import { codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
+import { expectRejected, expectSuccess } from './judge.js';
+import { OP, rejectStatus, resolveAt, ruleAt, useWithOther, type DiscountCode } from './spec-rules.js';
 
 /** The fields a code keeps for its whole life (no operation changes them). */
 const STABLE: ReadonlyArray<keyof DiscountCode> = ['id', 'code', 'price_rule_id', 'created_at', 'use_with_other'];

@@ -61,7 +61,7 @@ async function deleteCodes(ctx: CheckContext, priceRule: string, ids: string[]):
   );
 }
 
-export const fixtures = defineFixtures({
+export const fixtures = defineFixtures('shoplazza', {
   ownerParam: 'price_rule_id',
   operations: {
     createDiscountCode: {

@@ -1,3 +1,4 @@
 import { defineContractSuite } from '../../src/contracts/suite.js';
+import { definition } from './index.js';
 
-defineContractSuite('shoplazza');
+defineContractSuite(definition);

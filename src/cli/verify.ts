@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../spec/load.js';
 import { redactSecrets } from '../redact.js';
-import { makeRunPrefix, RUN_OPTIONS_ENV, type MockOwner, type RunOptions } from '../contracts/options.js';
+import { makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
 
 const HELP = `usage: coupon-contracts verify --target URL [options]
 
@@ -200,29 +200,25 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
   vitestReporters.push(summary);
   for (const file of Object.values(outputs)) mkdirSync(dirname(resolve(file)), { recursive: true });
 
-  process.env[RUN_OPTIONS_ENV] = JSON.stringify(options);
-  const files = options.vendors.map((v) => `contracts/${v}/${v}.contract.ts`);
+  const { suiteFile } = await import('../../contracts/index.js');
+  const files = options.vendors.map(suiteFile);
   const safetyNet = Math.max(300_000, options.timeoutMs * 100);
-  let vitest;
-  try {
-    vitest = await startVitest('test', files, {
-      watch: false,
-      run: true,
-      config: false,
-      root: PACKAGE_ROOT,
-      dir: PACKAGE_ROOT,
-      include: ['contracts/*/*.contract.ts'],
-      reporters: vitestReporters as never,
-      outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(f)])),
-      testTimeout: safetyNet,
-      hookTimeout: safetyNet,
-      passWithNoTests: false,
-      pool: 'forks',
-      color: pretty ? undefined : false,
-    } as never);
-  } finally {
-    delete process.env[RUN_OPTIONS_ENV];
-  }
+  const vitest = await startVitest('test', files, {
+    watch: false,
+    run: true,
+    config: false,
+    root: PACKAGE_ROOT,
+    dir: PACKAGE_ROOT,
+    include: ['contracts/*/*.contract.ts'],
+    reporters: vitestReporters as never,
+    outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(f)])),
+    testTimeout: safetyNet,
+    hookTimeout: safetyNet,
+    passWithNoTests: false,
+    pool: 'forks',
+    color: pretty ? undefined : false,
+    provide: { contractRun: options },
+  } as never);
   await vitest?.close();
   const outcome = summary.outcome();
   const didNotRun = options.vendors.filter((v) => !outcome.vendors.some((o) => o.vendor === v && o.passed + o.failed + o.skipped > 0));
@@ -277,13 +273,11 @@ function causes(error: unknown): string {
 
 async function knownChecks(): Promise<Map<string, string>> {
   const { genericChecks } = await import('../contracts/checks/index.js');
-  const { loadVendorChecks } = await import('../contracts/vendor-modules.js');
-  const { checksFor } = await import('../contracts/registry.js');
+  const { contractVendors } = await import('../../contracts/index.js');
   const known = new Map<string, string>();
   for (const check of genericChecks) known.set(check.name, check.description);
   for (const vendor of VENDORS) {
-    await loadVendorChecks(vendor);
-    for (const check of checksFor(vendor)) if (!known.has(check.name)) known.set(check.name, `${check.description} (${vendor})`);
+    for (const check of contractVendors[vendor].checks) if (!known.has(check.name)) known.set(check.name, `${check.description} (${vendor})`);
   }
   return known;
 }

@@ -1,31 +1,7 @@
 import { relative } from 'node:path';
 import { PACKAGE_ROOT, type OperationInfo, type Spec } from '../spec/load.js';
-import type { CheckContext } from './context.js';
 import { excerpt, type Exchange } from './http.js';
-
-/**
- * One contract check. Operation-scoped checks become one test per operation they apply to
- * (`describe(vendor) > describe(operationId) > test(name)`); vendor-scoped ones one test per vendor.
- * A check passes by returning, fails by throwing a ContractViolation (see the `expect*` helpers)
- * and is skipped by `ctx.skip(reason)`.
- */
-export interface Check {
-  /** snake_case, unique per vendor; what `--checks` / `--skip` name. */
-  name: string;
-  /** One sentence: the rule checked. */
-  description: string;
-  /** Whether it creates, changes or deletes anything on the target; `--read-only` leaves these out. */
-  mutates: boolean;
-  scope: 'operation' | 'vendor';
-  /** Operation scope: whether there is a test for this operation (default: every operation). */
-  appliesTo?(op: OperationInfo, ctx: CheckContext): boolean;
-  /**
-   * Operation scope: run after every other check of the operation, to inspect what they recorded
-   * (the conformance checks).
-   */
-  last?: boolean;
-  run(ctx: CheckContext, op?: OperationInfo): Promise<void>;
-}
+import type { CheckContext } from './types.js';
 
 /** Where a rule is written: the spec file and a JSON pointer into it, and what it says. */
 export interface SpecRule {

@@ -1,73 +1,10 @@
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
 import { createSpecValidator, type SpecValidator } from '../spec/validator.js';
 import { SkipCheck, successStatuses } from './check.js';
-import { defaultRequest, fillPath, type PreparedRequest, type VendorFixtures } from './fixtures.js';
-import { createHttp, type Exchange, type HttpRecorder, type QueryValue, type SendRequest } from './http.js';
+import { defaultRequest, fillPath, fixtureOf } from './fixtures.js';
+import { createHttp, type Exchange, type QueryValue, type SendRequest } from './http.js';
 import type { RunOptions } from './options.js';
-
-/** Where the run sends requests, and with what. */
-export interface Target {
-  /** `--target`, without a trailing slash. */
-  origin: string;
-  /** The vendor's base URL on the target: origin + the spec's base path, variables filled in. */
-  baseUrl: string;
-  /** Tokens are here for checks that must build a header themselves; never print them. */
-  tokens: { default?: string; readonly?: string };
-  storeHash?: string;
-  /** The promotion / price rule the run works on; undefined when none is known. */
-  ownerId?: string;
-  /** Upper-case letters and digits, at most 8: every code the run creates starts with it (where the spec allows). */
-  runPrefix: string;
-  isMock: boolean;
-}
-
-/** Every exchange of the run, by operation: what the conformance checks inspect. */
-export interface ExchangeLog {
-  record(exchange: Exchange): void;
-  forOperation(operationId: string): readonly Exchange[];
-  all(): readonly Exchange[];
-}
-
-export interface CallOptions {
-  token?: SendRequest['token'];
-  /** Replaces the prepared query / body / headers. */
-  query?: SendRequest['query'];
-  body?: unknown;
-  rawBody?: string;
-  headers?: Record<string, string>;
-  note?: string;
-}
-
-export interface CheckContext {
-  readonly vendor: VendorName;
-  readonly spec: Spec;
-  readonly validator: SpecValidator;
-  readonly http: HttpRecorder;
-  readonly target: Target;
-  readonly fixtures: VendorFixtures;
-  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number };
-  readonly observe: ExchangeLog;
-  /** Per-run scratch space shared by checks (e.g. memoized calls). */
-  readonly state: Map<string, unknown>;
-  /** Registers an undo step; all run in afterAll (newest first) unless --no-cleanup. */
-  cleanup(fn: () => Promise<void>): void;
-  /** Ends the current check as skipped, with the reason shown in reports. */
-  skip(reason: string): never;
-  /** The owner id, or skips the check saying how to name one. */
-  requireOwner(): string;
-  /** A fresh code text: the run prefix and a counter (digits only, so it never meets a boundary value). */
-  unique(): string;
-  /** A valid request of the operation: the vendor fixture's, else the default one. */
-  prepare(op: OperationInfo | string): Promise<PreparedRequest>;
-  /** Sends a prepared request of an operation (path filled in, recorded for the conformance checks). */
-  call(op: OperationInfo | string, prepared: PreparedRequest, options?: CallOptions): Promise<Exchange>;
-  /** Undoes a 2xx exchange through the operation's fixture (no-op with --no-cleanup or without a fixture cleanup). */
-  undo(op: OperationInfo | string, exchange: Exchange): Promise<void>;
-  /** Statuses that a valid request of the operation may get: documented 2xx and the fixture's `validStatuses`. */
-  validStatuses(op: OperationInfo | string): number[];
-  /** Runs the registered cleanups and the fixtures' sweep. */
-  runCleanups(): Promise<void>;
-}
+import type { CheckContext, ExchangeLog, OperationRef, Target, VendorFixtures } from './types.js';
 
 const EMPTY_FIXTURES: VendorFixtures = { operations: {} };
 
@@ -171,7 +108,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
   });
   const cleanups: Array<() => Promise<void>> = [];
   let counter = 0;
-  const opOf = (op: OperationInfo | string) => (typeof op === 'string' ? spec.operation(op) : op);
+  const opOf = (op: OperationRef) => (typeof op === 'string' ? spec.operation(op) : op);
 
   const ctx: CheckContext = {
     vendor,
@@ -200,7 +137,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     },
     async prepare(op) {
       const operation = opOf(op);
-      const fixture = fixtures.operations[operation.id];
+      const fixture = fixtureOf(fixtures, operation);
       return fixture?.request ? fixture.request(ctx) : defaultRequest(ctx, operation);
     },
     call(op, prepared, call = {}) {
@@ -222,11 +159,11 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
       const operation = opOf(op);
       const status = exchange.response?.status;
       if (!options.cleanup || status === undefined || status < 200 || status > 299) return;
-      await fixtures.operations[operation.id]?.cleanup?.(ctx, exchange);
+      await fixtureOf(fixtures, operation)?.cleanup?.(ctx, exchange);
     },
     validStatuses(op) {
       const operation = opOf(op);
-      return [...successStatuses(operation), ...(fixtures.operations[operation.id]?.validStatuses ?? [])];
+      return [...successStatuses(operation), ...(fixtureOf(fixtures, operation)?.validStatuses ?? [])];
     },
     async runCleanups() {
       if (!options.cleanup) return;

@@ -1,53 +1,17 @@
-import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec } from '../spec/load.js';
+import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec, type VendorName } from '../spec/load.js';
 import { is, specReader, type SpecReader } from '../spec/reader.js';
-import type { CheckContext } from './context.js';
-import type { Exchange, QueryValue } from './http.js';
-import type { MockOwner } from './options.js';
+import type { QueryValue } from './http.js';
+import type { CheckContext, OperationFixture, OperationId, PreparedRequest, VendorFixtures } from './types.js';
 import { sampleValue } from './values.js';
 
-/** How to call an operation: path parameters, query, body (and extra headers). */
-export interface PreparedRequest {
-  params: Record<string, string>;
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** What a vendor knows about calling one operation validly and undoing it. */
-export interface OperationFixture {
-  /**
-   * A valid call of the operation, creating what it needs first (e.g. a code to delete). May
-   * call `ctx.skip(reason)` (e.g. no promotion is known, or `--read-only` forbids the setup).
-   * Default: path parameters from the target and the spec's examples, the `minimal` body example.
-   */
-  request?(ctx: CheckContext): Promise<PreparedRequest>;
-  /** Undoes what a successful (2xx) exchange of this operation created. */
-  cleanup?(ctx: CheckContext, exchange: Exchange): Promise<void>;
-  /**
-   * Statuses a valid request may also get, besides the documented 2xx: e.g. 404 for a lookup by a
-   * code that does not exist (valid boundary values name codes that do not exist).
-   */
-  validStatuses?: number[];
-  /** Boundary fields (`body.code`, `query.id:in[0]`) whose valid values must not be sent (they could name real resources). */
-  skipValidBoundaries?: string[];
-}
-
-export type OperationFixtures = Record<string, OperationFixture>;
-
-/** `contracts/<vendor>/fixtures.ts` exports one of these as `fixtures`. */
-export interface VendorFixtures {
-  /** The path parameter that names the promotion / price rule the run works on. */
-  ownerParam?: string;
-  /** Which of the mock's seeded owners to work on (default: the first). */
-  pickOwner?(owners: readonly MockOwner[]): string | undefined;
-  operations: OperationFixtures;
-  /** Deletes everything the run created (codes carrying the run prefix, jobs); runs in afterAll unless --no-cleanup. */
-  sweep?(ctx: CheckContext): Promise<void>;
-}
-
-/** Identity, for type inference in fixture files. */
-export function defineFixtures(fixtures: VendorFixtures): VendorFixtures {
+/** Identity, so that a fixtures file names only its vendor's operations (typed from generated/). */
+export function defineFixtures<V extends VendorName>(_vendor: V, fixtures: VendorFixtures<V>): VendorFixtures<V> {
   return fixtures;
+}
+
+/** The fixture of an operation the spec reader found (its id a string read from the same spec generated/ was made of). */
+export function fixtureOf(fixtures: VendorFixtures, op: OperationInfo): OperationFixture | undefined {
+  return (fixtures.operations as Readonly<Record<string, OperationFixture | undefined>>)[op.id];
 }
 
 /** The parameter object (not its schema) of a ParameterInfo. */
@@ -124,7 +88,7 @@ export function fillPath(template: string, params: Record<string, string>): stri
  * A limit of a query parameter as the spec writes it (e.g. `listCouponCodes` `limit` `maximum`,
  * `deleteCouponCodes` `id:in` `maxItems`), so fixtures page and batch by the spec's numbers.
  */
-export function queryLimit(spec: Spec, operationId: string, name: string, keyword: 'maximum' | 'maxItems'): number {
+export function queryLimit(spec: Spec, operationId: OperationId, name: string, keyword: 'maximum' | 'maxItems'): number {
   const read: SpecReader = specReader(spec, 'the contract fixtures');
   const parameter = spec.operation(operationId).parameters.find((p) => p.in === 'query' && p.name === name);
   if (!parameter) return read.fail(`${operationId} has no query parameter ${name}`);

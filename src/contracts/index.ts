@@ -1,8 +1,22 @@
 /**
- * The contract engine's public API, for vendor checks (`contracts/<vendor>/checks.ts`) and
- * fixtures (`contracts/<vendor>/fixtures.ts`). See docs/contracts.md.
+ * The contract engine's public API, for vendor definitions (`contracts/<vendor>/index.ts`), their
+ * checks and fixtures. See docs/contracts.md.
  */
-export { registerCheck, selectChecks, checksFor, type SelectOptions, type Selection } from './registry.js';
+export { checksOf, defineContractVendor, selectChecks, type SelectOptions, type Selection } from './registry.js';
+export type {
+  CallOptions,
+  Check,
+  CheckContext,
+  ContractVendor,
+  ExchangeLog,
+  OperationFixture,
+  OperationFixtures,
+  OperationId,
+  OperationRef,
+  PreparedRequest,
+  Target,
+  VendorFixtures,
+} from './types.js';
 export {
   ContractViolation,
   SkipCheck,
@@ -17,11 +31,10 @@ export {
   specRule,
   successStatuses,
   validationRule,
-  type Check,
   type SpecRule,
   type ViolationInit,
 } from './check.js';
-export { createCheckContext, type CallOptions, type CheckContext, type ExchangeLog, type Target } from './context.js';
+export { createCheckContext } from './context.js';
 export {
   defaultRequest,
   defineFixtures,
@@ -29,10 +42,6 @@ export {
   minimalBody,
   queryLimit,
   routeParams,
-  type OperationFixture,
-  type OperationFixtures,
-  type PreparedRequest,
-  type VendorFixtures,
 } from './fixtures.js';
 export { answerOf, type Exchange, type ExchangeError, type HttpRecorder, type SendRequest, type TokenChoice } from './http.js';
 export { applyCase, boundaryCases, type BoundaryCase, type BoundaryKind } from './boundaries.js';

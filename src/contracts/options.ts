@@ -7,7 +7,7 @@ export interface MockOwner {
   name?: string;
 }
 
-/** Everything a contract run needs, passed from `coupon-contracts verify` to the vitest workers. */
+/** Everything a contract run needs, passed from `coupon-contracts verify` to the vitest workers (vitest's `provide`). */
 export interface RunOptions {
   /** The target as given by `--target`, without a trailing slash. */
   target: string;
@@ -38,9 +38,6 @@ export interface RunOptions {
   runPrefix: string;
 }
 
-/** The environment variable that carries the RunOptions (JSON, tokens included: never print it). */
-export const RUN_OPTIONS_ENV = 'COUPON_CONTRACTS_RUN';
-
 /** `CC` and the time in seconds in base 36: 8 upper-case characters, different each second. */
 export function makeRunPrefix(now: number = Date.now()): string {
   return `CC${Math.floor(now / 1000).toString(36).toUpperCase()}`.slice(0, 8);
@@ -60,15 +57,4 @@ export function defaultRunOptions(partial: Partial<RunOptions> & { target: strin
     runPrefix: makeRunPrefix(),
     ...partial,
   };
-}
-
-/** The options of this run, as the verify command put them in the environment. */
-export function readRunOptions(env: NodeJS.ProcessEnv = process.env): RunOptions {
-  const raw = env[RUN_OPTIONS_ENV];
-  if (!raw) {
-    throw new Error(`${RUN_OPTIONS_ENV} is not set: contract suites are run by \`coupon-contracts verify --target URL\`, not by vitest directly`);
-  }
-  const parsed = JSON.parse(raw) as RunOptions;
-  if (typeof parsed.target !== 'string') throw new Error(`${RUN_OPTIONS_ENV} holds no target`);
-  return defaultRunOptions(parsed);
 }

@@ -1,36 +1,28 @@
 import type { VendorName } from '../spec/load.js';
-import type { Check } from './check.js';
-
-interface Registered {
-  vendor: VendorName | '*';
-  check: Check;
-}
-
-const registered: Registered[] = [];
+import { genericChecks } from './checks/index.js';
+import type { Check, ContractVendor } from './types.js';
 
 const NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
- * Adds a check for one vendor, or for all (`'*'`). Names are snake_case and unique per vendor
- * (a vendor check may not reuse a generic check's name). Registering the same object twice is a
- * no-op, so a module may be imported more than once.
+ * A vendor's definition, as `contracts/<vendor>/index.ts` exports it. Its check names are checked
+ * here, once: snake_case, unique, and none reusing a generic check's name (`--checks` and `--skip`
+ * name checks across vendors).
  */
-export function registerCheck(vendor: VendorName | '*', check: Check): void {
-  if (registered.some((r) => r.check === check && r.vendor === vendor)) return;
-  if (!NAME.test(check.name)) throw new Error(`check name '${check.name}' must be snake_case (a-z, 0-9, _)`);
-  const clash = registered.find((r) => r.check.name === check.name && (r.vendor === '*' || vendor === '*' || r.vendor === vendor));
-  if (clash) throw new Error(`a check named '${check.name}' is already registered for ${clash.vendor === '*' ? 'all vendors' : clash.vendor}`);
-  registered.push({ vendor, check });
+export function defineContractVendor<V extends VendorName, Facts>(definition: ContractVendor<V, Facts>): ContractVendor<V, Facts> {
+  const seen = new Map<string, string>(genericChecks.map((c) => [c.name, 'a generic check']));
+  for (const check of definition.checks) {
+    if (!NAME.test(check.name)) throw new Error(`${definition.vendor}: check name '${check.name}' must be snake_case (a-z, 0-9, _)`);
+    const clash = seen.get(check.name);
+    if (clash) throw new Error(`${definition.vendor}: a check named '${check.name}' is already ${clash}`);
+    seen.set(check.name, `a ${definition.vendor} check`);
+  }
+  return definition;
 }
 
-/** Every check that runs for the vendor (generic ones first), in registration order. */
-export function checksFor(vendor: VendorName): Check[] {
-  return registered.filter((r) => r.vendor === '*').concat(registered.filter((r) => r.vendor === vendor)).map((r) => r.check);
-}
-
-/** Every registered check name, for argument validation. */
-export function allCheckNames(): string[] {
-  return [...new Set(registered.map((r) => r.check.name))];
+/** Every check that runs for the vendor: the generic ones first, then the vendor's, in order. */
+export function checksOf(definition: Pick<ContractVendor, 'checks'>): Check[] {
+  return [...genericChecks, ...definition.checks];
 }
 
 export interface Selection {
@@ -41,7 +33,6 @@ export interface Selection {
 }
 
 export interface SelectOptions {
-  vendor: VendorName;
   /** `--checks`: only these (undefined: all). */
   only?: readonly string[];
   /** `--skip`: not these. */
@@ -50,18 +41,14 @@ export interface SelectOptions {
   readOnly?: boolean;
 }
 
-export function selectChecks(options: SelectOptions): Selection {
+/** What `--checks`, `--skip` and `--read-only` leave of a vendor's checks. */
+export function selectChecks(checks: readonly Check[], options: SelectOptions): Selection {
   const selection: Selection = { selected: [], excluded: [] };
-  for (const check of checksFor(options.vendor)) {
+  for (const check of checks) {
     if (options.only && !options.only.includes(check.name)) continue;
     if (options.skip?.includes(check.name)) selection.excluded.push({ check, reason: 'left out by --skip' });
     else if (options.readOnly && check.mutates) selection.excluded.push({ check, reason: 'changes state on the target; left out by --read-only' });
     else selection.selected.push(check);
   }
   return selection;
-}
-
-/** For tests: forget every registration. */
-export function clearRegistry(): void {
-  registered.length = 0;
 }

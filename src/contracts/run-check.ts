@@ -1,6 +1,6 @@
 import type { OperationInfo } from '../spec/load.js';
-import { ContractViolation, SkipCheck, type Check } from './check.js';
-import type { CheckContext } from './context.js';
+import { ContractViolation, SkipCheck } from './check.js';
+import type { Check, CheckContext } from './types.js';
 
 export type CheckResult =
   | { status: 'passed'; requests: number }

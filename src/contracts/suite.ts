@@ -1,14 +1,16 @@
-import { afterAll, describe, test, type TestContext } from 'vitest';
-import type { OperationInfo, VendorName } from '../spec/load.js';
-import type { Check } from './check.js';
-import { registerGenericChecks } from './checks/index.js';
-import { createCheckContext, type CheckContext } from './context.js';
-import { readRunOptions } from './options.js';
-import { selectChecks } from './registry.js';
+import { afterAll, describe, inject, test, type TestContext } from 'vitest';
+import type { OperationInfo } from '../spec/load.js';
+import { createCheckContext } from './context.js';
+import type { RunOptions } from './options.js';
+import { checksOf, selectChecks } from './registry.js';
 import { runCheck, type CheckResult } from './run-check.js';
-import { loadVendorChecks, loadVendorFixtures } from './vendor-modules.js';
+import type { Check, CheckContext, ContractVendor } from './types.js';
 
 declare module 'vitest' {
+  interface ProvidedContext {
+    /** The run's options, from `coupon-contracts verify` (its `provide`). Tokens inside: never print. */
+    contractRun: RunOptions;
+  }
   interface TaskMeta {
     /** Requests a test (or, on the vendor suite, the whole vendor run with its cleanup) sent. */
     requests?: number;
@@ -21,19 +23,27 @@ declare module 'vitest' {
 
 const READS = new Set(['get', 'head']);
 
+/** The options `coupon-contracts verify` provided to this run. */
+function runOptions(): RunOptions {
+  const options = inject('contractRun');
+  if (!options || typeof options.target !== 'string') {
+    throw new Error('no contract run options: contract suites are run by `coupon-contracts verify --target URL`, not by vitest directly');
+  }
+  return options;
+}
+
 /**
- * Builds `describe(vendor) > describe(operationId) > test(check)` from the registry (vendor-scoped
- * checks directly under the vendor), with the run's options from the environment. Each
- * `contracts/<vendor>/<vendor>.contract.ts` calls it once.
+ * Builds `describe(vendor) > describe(operationId) > test(check)` from the generic checks and the
+ * vendor's definition (vendor-scoped checks directly under the vendor), with the run's options
+ * as verify provided them. Each `contracts/<vendor>/<vendor>.contract.ts` calls it once.
  */
-export function defineContractSuite(vendor: VendorName): void {
-  describe(vendor, async () => {
-    const options = readRunOptions();
-    registerGenericChecks();
-    const fixtures = await loadVendorFixtures(vendor);
-    await loadVendorChecks(vendor);
-    const ctx = createCheckContext(vendor, options, fixtures);
-    const { selected, excluded } = selectChecks({ vendor, only: options.checks, skip: options.skip, readOnly: options.readOnly });
+export function defineContractSuite(definition: ContractVendor): void {
+  const vendor = definition.vendor;
+  describe(vendor, () => {
+    const options = runOptions();
+    const ctx = createCheckContext(vendor, options, definition.fixtures);
+    definition.facts(ctx.spec);
+    const { selected, excluded } = selectChecks(checksOf(definition), { only: options.checks, skip: options.skip, readOnly: options.readOnly });
     const started = performance.now();
 
     afterAll(async ({}, suite) => {

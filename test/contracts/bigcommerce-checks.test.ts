@@ -7,14 +7,14 @@
  */
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bigcommerceChecks } from '../../contracts/bigcommerce/checks.js';
+import { bigcommerceChecks, definition } from '../../contracts/bigcommerce/index.js';
 import { fixtures } from '../../contracts/bigcommerce/fixtures.js';
-import type { Check } from '../../src/contracts/check.js';
-import { createCheckContext, type CheckContext } from '../../src/contracts/context.js';
+import { createCheckContext } from '../../src/contracts/context.js';
 import { defaultRunOptions } from '../../src/contracts/options.js';
 import { queryLimit } from '../../src/contracts/fixtures.js';
-import { checksFor } from '../../src/contracts/registry.js';
+import { checksOf } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
+import type { Check, CheckContext } from '../../src/contracts/types.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import type { Handler, MockResponse, VendorApp, VendorPlugin } from '../../src/mock/types.js';
 import { loadSpec } from '../../src/spec/load.js';
@@ -482,7 +482,7 @@ afterEach(() => {
 
 describe('the BigCommerce checks', () => {
   it('are registered for bigcommerce, each with a test against a conforming and a faulty server', () => {
-    const registered = checksFor('bigcommerce').map((c) => c.name);
+    const registered = checksOf(definition).map((c) => c.name);
     for (const c of bigcommerceChecks) {
       expect(registered).toContain(c.name);
       expect(c.mutates).toBe(true);

@@ -5,9 +5,9 @@
  * real plugin: one handler's answer corrupted, or one Store method bent.
  */
 import { describe, expect, it } from 'vitest';
-import { codeCombinations, codeDuplicates, codeFilterSort, codesCap, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/checks.js';
+import { codeCombinations, codeDuplicates, codeFilterSort, codesCap, definition, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/index.js';
 import { fixtures } from '../../contracts/elasticpath/fixtures.js';
-import { checksFor, createCheckContext, defaultRunOptions, type Check } from '../../src/contracts/index.js';
+import { checksOf, createCheckContext, defaultRunOptions, type Check } from '../../src/contracts/index.js';
 import { runCheck as runOne, type CheckResult } from '../../src/contracts/run-check.js';
 import { startMockServer } from '../../src/mock/server.js';
 import type { Handler, MockRequest, MockResponse, MockSettings, VendorApp, VendorPlugin } from '../../src/mock/types.js';
@@ -157,7 +157,7 @@ function expectPass(result: CheckResult & { left: Leftovers }): void {
 
 describe('Elastic Path checks: registration', () => {
   it('registers every check for elasticpath, vendor-scoped, mutating, snake_case', () => {
-    const names = checksFor('elasticpath').map((c) => c.name);
+    const names = checksOf(definition).map((c) => c.name);
     for (const check of elasticpathChecks) {
       expect(names).toContain(check.name);
       expect(check.scope).toBe('vendor');

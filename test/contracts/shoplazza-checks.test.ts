@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PARALLEL } from '../../contracts/shoplazza/batch-checks.js';
-import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/checks.js';
+import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, definition, duplicateCode, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/index.js';
 import { createCheckContext, defaultRunOptions, type Check, type CheckContext } from '../../src/contracts/index.js';
-import { checksFor } from '../../src/contracts/registry.js';
+import { checksOf } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import type { Handler, MockRequest, MockResponse, VendorApp, VendorPlugin } from '../../src/mock/types.js';
@@ -195,7 +195,7 @@ function app(): VendorApp {
 
 describe('registration', () => {
   it('registers the six checks for shoplazza, each mutating, scoped to the operation its rule belongs to', () => {
-    const registered = checksFor('shoplazza').filter((c) => shoplazzaChecks.includes(c));
+    const registered = checksOf(definition).filter((c) => shoplazzaChecks.includes(c));
     expect(registered.map((c) => c.name)).toEqual(['batch_exact', 'batch_all_or_nothing', 'batch_limit', 'code_lifecycle', 'duplicate_code', 'parallel_uniqueness']);
     expect(registered.every((c) => c.mutates)).toBe(true);
     expect(Object.fromEntries(registered.map((c) => [c.name, operationOf(c) ?? 'vendor']))).toEqual({

@@ -1,6 +1,6 @@
 import type { OperationInfo, Spec } from '../../spec/load.js';
-import { expectSchema, expectStatus, specRule, ViolationList, type Check } from '../check.js';
-import type { CheckContext } from '../context.js';
+import { expectSchema, expectStatus, specRule, ViolationList } from '../check.js';
+import type { Check, CheckContext } from '../types.js';
 import type { Exchange } from '../http.js';
 
 /** Whether a token holding only the schemes' read-only scopes is granted the operation. */

@@ -1,8 +1,8 @@
 import { getByPointer, type JsonObject, type OperationInfo } from '../../spec/load.js';
 import { applyCase, boundaryCases, type BoundaryCase } from '../boundaries.js';
-import { expectSchema, expectStatus, specRule, ViolationList, type Check, type SpecRule } from '../check.js';
-import type { CheckContext } from '../context.js';
-import type { PreparedRequest } from '../fixtures.js';
+import { fixtureOf } from '../fixtures.js';
+import { expectSchema, expectStatus, specRule, ViolationList, type SpecRule } from '../check.js';
+import type { Check, CheckContext, PreparedRequest } from '../types.js';
 import type { QueryValue } from '../http.js';
 
 const CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum', 'const', 'minItems', 'maxItems', 'type', '$ref'];
@@ -34,7 +34,7 @@ export function casesOf(ctx: CheckContext, op: OperationInfo, base: PreparedRequ
     const pointer = `${op.pointer}/parameters`;
     for (const c of boundaryCases(querySchema(op), base.query ?? {}, { prefix, resolve, pointer, location: 'query' })) cases.push({ ...c, location: 'query' });
   }
-  const skipValid = new Set(ctx.fixtures.operations[op.id]?.skipValidBoundaries ?? []);
+  const skipValid = new Set(fixtureOf(ctx.fixtures, op)?.skipValidBoundaries ?? []);
   return cases.filter((c) => !(c.valid && skipValid.has(`${c.location}.${c.field}`)));
 }
 

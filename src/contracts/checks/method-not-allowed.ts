@@ -1,5 +1,6 @@
 import { pointerOf } from '../../spec/load.js';
-import { ContractViolation, expectStatus, specRule, ViolationList, type Check } from '../check.js';
+import { ContractViolation, expectStatus, specRule, ViolationList } from '../check.js';
+import type { Check } from '../types.js';
 import { fillPath, routeParams } from '../fixtures.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

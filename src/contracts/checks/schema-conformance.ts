@@ -1,4 +1,5 @@
-import { documentedResponse, expectSchema, SkipCheck, ViolationList, type Check } from '../check.js';
+import { documentedResponse, expectSchema, SkipCheck, ViolationList } from '../check.js';
+import type { Check } from '../types.js';
 import { validCall } from './valid-call.js';
 
 /**

@@ -1,4 +1,5 @@
-import { ContractViolation, documentedResponse, expectStatus, responsesRule, SkipCheck, specRule, ViolationList, type Check } from '../check.js';
+import { ContractViolation, documentedResponse, expectStatus, responsesRule, SkipCheck, specRule, ViolationList } from '../check.js';
+import type { Check } from '../types.js';
 import type { Exchange } from '../http.js';
 import { validCall } from './valid-call.js';
 

@@ -1,5 +1,5 @@
 import type { OperationInfo } from '../../spec/load.js';
-import type { CheckContext } from '../context.js';
+import type { CheckContext } from '../types.js';
 import type { Exchange } from '../http.js';
 
 /**

@@ -1,6 +1,6 @@
-import { createCheckContext, type CheckContext } from '../../../src/contracts/context.js';
+import { createCheckContext } from '../../../src/contracts/context.js';
 import { defaultRunOptions, type RunOptions } from '../../../src/contracts/options.js';
-import type { VendorFixtures } from '../../../src/contracts/fixtures.js';
+import type { CheckContext, VendorFixtures } from '../../../src/contracts/types.js';
 import type { VendorName } from '../../../src/spec/load.js';
 
 export const TOKEN = 'tok-SECRET-7f3a9c';

@@ -1,0 +1,17 @@
+/**
+ * BigCommerce's contract definition: its fixtures, its semantic checks (rules of
+ * spec/bigcommerce.yaml a schema cannot say: x-rules, defaults, decisions in the descriptions)
+ * and the facts they read from the spec. Listed in contracts/index.ts. Every code a check creates
+ * carries the run prefix and is deleted when the check ends.
+ */
+import { defineContractVendor, type Check } from '../../src/contracts/index.js';
+import { codeChecks } from './code-checks.js';
+import { codegenChecks } from './codegen-checks.js';
+import { fixtures } from './fixtures.js';
+import { cursorPaging } from './paging-checks.js';
+import { contractOf } from './spec-rules.js';
+
+/** In the order they run. */
+export const bigcommerceChecks: readonly Check[] = [...codegenChecks, ...codeChecks, cursorPaging];
+
+export const definition = defineContractVendor({ vendor: 'bigcommerce', fixtures, checks: bigcommerceChecks, facts: contractOf });

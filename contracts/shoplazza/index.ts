@@ -1,0 +1,19 @@
+/**
+ * Shoplazza's contract definition: its fixtures, its semantic checks (rules of
+ * spec/shoplazza.yaml that a schema cannot say: batch answers, all or nothing, the batch limit, a
+ * code's life, uniqueness, also under concurrency) and the facts they read from the spec. Listed
+ * in contracts/index.ts. Each check creates its own codes (carrying the run prefix) and deletes
+ * them at the end of the run.
+ */
+import { defineContractVendor, type Check } from '../../src/contracts/index.js';
+import { batchAllOrNothing, batchExact, batchLimit, parallelUniqueness } from './batch-checks.js';
+import { codeLifecycle, duplicateCode } from './code-checks.js';
+import { fixtures } from './fixtures.js';
+import { factsOf } from './spec-rules.js';
+
+/** In the order they run. */
+export const shoplazzaChecks: readonly Check[] = [batchExact, batchAllOrNothing, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness];
+
+export const definition = defineContractVendor({ vendor: 'shoplazza', fixtures, checks: shoplazzaChecks, facts: factsOf });
+
+export { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness };
