@@ -1,6 +1,43 @@
 // generated from spec/elasticpath.yaml by npm run generate; do not edit
 
 export interface paths {
+    "/oauth/access_token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get an access token (client_credentials or implicit)
+         * @description Answers an access token for `Authorization: Bearer <access_token>`. `client_credentials`
+         *     (with `client_id` and `client_secret`) gives a token for reads and writes, `implicit`
+         *     (with `client_id` only) a read-only one. Elastic Path's SDK calls this by itself the first
+         *     time it needs a token, and again when one expires or is refused with 401.
+         *
+         *     The request is form data (`application/x-www-form-urlencoded`), as the vendor's token
+         *     pages document it and as its JavaScript SDK and its CLI (epcc-cli) send it. The answer's
+         *     fields are those of the vendor's page and of epcc-cli's `ApiTokenResponse`: `expires` is
+         *     the Unix time (seconds) the token stops working, `expires_in` the seconds until then.
+         *
+         *     **Decisions (ours):** the mock knows no application keys, so it accepts any `client_id`
+         *     and `client_secret`; a `client_credentials` request without `client_secret` is a 400.
+         *     The mock also takes the same fields as a JSON object (the vendor documents form data
+         *     only), so that the contract engine, which sends JSON, can check this operation on the
+         *     mock; a contract run against another target skips it (it has no application keys).
+         *     The mock does not expire its tokens; its `implicit` tokens start with `readonly`, the
+         *     prefix by which the mock grants only `promotions:read`. With `--tokens`, only the listed
+         *     tokens are accepted, so the tokens this endpoint issues are refused (401).
+         */
+        post: operations["createAccessToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/rule-promotions/{promotionID}/jobs": {
         parameters: {
             query?: never;
@@ -246,6 +283,31 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description Open: parameters it does not name are ignored, as OAuth 2.0 (RFC 6749, section 3.2)
+         *     requires of a token endpoint.
+         */
+        AccessTokenRequest: {
+            /** @enum {string} */
+            grant_type: "client_credentials" | "implicit";
+            client_id: string;
+            /** @description Required with `client_credentials` (x-rules `secretRequiredFor`). */
+            client_secret?: string;
+        };
+        AccessTokenResponse: {
+            access_token: string;
+            /** @constant */
+            token_type: "Bearer";
+            /** @description When the token stops working, in Unix seconds. */
+            expires: number;
+            /** @description Seconds until the token stops working. */
+            expires_in: number;
+            /**
+             * @description The grant the token came from.
+             * @enum {string}
+             */
+            identifier?: "client_credentials" | "implicit";
+        };
         /**
          * Format: uuid
          * @description A lower-case UUID.
@@ -686,6 +748,45 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    createAccessToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["AccessTokenRequest"];
+                "application/json": components["schemas"]["AccessTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenResponse"];
+                };
+            };
+            /**
+             * @description The request breaks the schema (an unknown `grant_type`, no `client_id`), or a
+             *     `client_credentials` request has no `client_secret`.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     listPromotionJobs: {
         parameters: {
             query?: {

@@ -19,3 +19,25 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | unde
   for (const secret of secrets) if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
   return out;
 }
+
+/** Body fields that carry credentials: an OAuth token request's secret, a token answer's tokens. */
+export const CREDENTIAL_FIELDS = new Set(['client_secret', 'access_token', 'refresh_token', 'password']);
+
+/**
+ * A copy of a request or response body safe to log: the values of credential fields replaced, in
+ * objects (at any depth) and in form data (`grant_type=...&client_secret=...`).
+ */
+export function redactBody(body: unknown): unknown {
+  if (typeof body === 'string') {
+    if (!body.includes('=')) return body;
+    const form = new URLSearchParams(body);
+    const hits = [...CREDENTIAL_FIELDS].filter((field) => form.has(field));
+    for (const field of hits) form.set(field, REDACTED);
+    return hits.length > 0 ? form.toString() : body;
+  }
+  if (Array.isArray(body)) return body.map(redactBody);
+  if (body !== null && typeof body === 'object') {
+    return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, CREDENTIAL_FIELDS.has(name.toLowerCase()) ? REDACTED : redactBody(value)]));
+  }
+  return body;
+}

@@ -4,7 +4,7 @@
  * promotion has none (cancelling the run's own), and every job the run starts is cancelled or
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
-import { answerOf, defineFixtures, queryLimit, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, minimalBody, queryLimit, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
 import { createdCodes } from './api.js';
 
 interface Job {
@@ -182,6 +182,13 @@ function onPromotion(ctx: CheckContext, rest: Record<string, string> = {}): Prep
 export const fixtures = defineFixtures('elasticpath', {
   ownerParam: 'promotionID',
   operations: {
+    createAccessToken: {
+      // Any application key will do on the mock; elsewhere the run has none (it is given tokens).
+      request: async (ctx) => {
+        if (!ctx.target.isMock) ctx.skip('needs an application key (client_id and client_secret); a contract run is given tokens, not keys');
+        return { params: {}, body: minimalBody(ctx.spec.operation('createAccessToken')) };
+      },
+    },
     createPromotionJob: {
       request: async (ctx) => {
         await waitForNoActiveJob(ctx, ctx.requireOwner());

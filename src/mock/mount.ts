@@ -25,6 +25,20 @@ function sharedStaticPrefix(paths: string[]): string {
   return `/${shared.join('/')}`;
 }
 
+/**
+ * The static prefixes a vendor claims: one per group of paths with the same first segment, so
+ * that a vendor with two roots (`/v2/rule-promotions/...` and `/oauth/access_token`) claims both
+ * and not everything below `/`.
+ */
+function claimedPrefixes(paths: string[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const path of paths) {
+    const first = path.split('/')[1] ?? '';
+    groups.set(first, [...(groups.get(first) ?? []), path]);
+  }
+  return [...groups.values()].map(sharedStaticPrefix);
+}
+
 function safeDecode(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -37,9 +51,9 @@ export function mountOf(spec: Spec): Mount {
   const names: string[] = [];
   const base = templateSource(spec.basePath, names);
   const templates = [...new Set(spec.operations.map((o) => o.path))];
-  const shared = sharedStaticPrefix(templates);
-  const claimTail = shared === '/' ? '/' : `${templateSource(shared)}(?=/|$)`;
-  const claim = new RegExp(`^${base}${claimTail}`);
+  const prefixes = claimedPrefixes(templates);
+  const claimTails = prefixes.includes('/') ? ['/'] : prefixes.map((prefix) => `${templateSource(prefix)}(?=/|$)`);
+  const claim = new RegExp(`^${base}(?:${claimTails.join('|')})`);
   const matcher = new RegExp(`^${base}(/.*)?$`);
   const operationsByTemplate = templates.map((template) =>
     compileTemplate(

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
 import { createMemoryStore } from '../store/memory.js';
 import type { Store } from '../store/types.js';
+import { redactBody } from '../redact.js';
 import { authorize, type TokenTable } from './auth.js';
 import { handleAdmin, RequestLog } from './admin.js';
 import { parsePreference, PrismGate, type Violation } from './prism-gate.js';
@@ -237,7 +238,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       operationId: outcome.operationId,
       status: outcome.response.status,
       violations: outcome.violations.map((v) => v.message),
-      requestBody: outcome.body,
+      requestBody: redactBody(outcome.body),
       durationMs,
     });
     options.log?.(`${method} ${url.pathname}${url.search} ${outcome.response.status} ${durationMs}ms`);

@@ -790,6 +790,56 @@ describe('Elastic Path mock', () => {
     });
   });
 
+  describe('access tokens', () => {
+    const tokenRules = spec.operation('createAccessToken').rules;
+    const token = (body: string, contentType = 'application/x-www-form-urlencoded') =>
+      fetch(`${ep.mock.server.url}/oauth/access_token`, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/json' }, body });
+
+    it('issues a client_credentials token from form data that reads and writes, and an implicit one that only reads', async () => {
+      const before = Math.floor(Date.now() / 1000);
+      const answer = await token('grant_type=client_credentials&client_id=my-client&client_secret=my-secret');
+      expect(answer.status).toBe(200);
+      const issued = (await answer.json()) as Record<string, unknown>;
+      ep.mock.expectConformant('createAccessToken', { status: 200, headers: answer.headers, body: issued, text: JSON.stringify(issued) });
+      expect(issued).toMatchObject({ identifier: 'client_credentials', token_type: tokenRules.tokenType, expires_in: tokenRules.expiresInSeconds });
+      expect(issued.expires as number).toBeGreaterThanOrEqual(before + (tokenRules.expiresInSeconds as number));
+      const promotion = await ep.addPromotion();
+      const write = await ep.ep('createPromotionCodes', 'POST', `/${promotion}/codes`, { token: issued.access_token as string, body: { data: { type: 'promotion_codes', codes: [{ code: 'with-token' }] } } });
+      expect(write.status).toBe(201);
+
+      const implicit = (await (await token('grant_type=implicit&client_id=my-client')).json()) as Record<string, unknown>;
+      expect(implicit.identifier).toBe('implicit');
+      const read = await ep.ep('listPromotionCodes', 'GET', `/${promotion}/codes`, { token: implicit.access_token as string });
+      expect(read.status).toBe(200);
+      const refused = await ep.ep('createPromotionCodes', 'POST', `/${promotion}/codes`, { token: implicit.access_token as string, body: { data: { type: 'promotion_codes', codes: [{ code: 'no' }] } } });
+      expect(refused.status).toBe(403);
+
+      // The request log keeps the token requests, without their secret.
+      const logged = (await (await fetch(`${ep.mock.server.url}/__mock/requests?limit=200`)).json()) as { requests: Array<{ path: string; requestBody?: unknown }> };
+      const tokenRequests = logged.requests.filter((r) => r.path === '/oauth/access_token');
+      expect(tokenRequests.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(tokenRequests)).not.toContain('my-secret');
+      expect(JSON.stringify(tokenRequests)).toContain('client_id=my-client');
+    });
+
+    it('takes the same fields as JSON; refuses a client_credentials request without a secret and a malformed one with 400', async () => {
+      const json = await token(JSON.stringify({ grant_type: 'client_credentials', client_id: 'c', client_secret: 's' }), 'application/json');
+      expect(json.status).toBe(200);
+      const noSecret = await token('grant_type=client_credentials&client_id=my-client');
+      expect(noSecret.status).toBe(400);
+      expect(await noSecret.json()).toEqual(documentedExample('createAccessToken', '400', 'noSecret'));
+      // Parameters the endpoint does not know are ignored (RFC 6749, 3.2).
+      expect((await token('grant_type=implicit&client_id=c&scope=all')).status).toBe(200);
+      for (const bad of ['grant_type=password&client_id=c', 'client_id=c&client_secret=s', 'grant_type=implicit', `grant_type=implicit&client_id=${'c'.repeat(256)}`]) {
+        const answer = await token(bad);
+        expect(answer.status, bad).toBe(400);
+        expectErrorShape({ status: answer.status, headers: answer.headers, body: await answer.json(), text: bad });
+      }
+      // The token endpoint belongs to Elastic Path; paths beside it are nobody's.
+      expect((await fetch(`${ep.mock.server.url}/oauth/other`)).status).toBe(404);
+    });
+  });
+
   describe('progress without requests, restarts and shared stores', () => {
     it('a job advances on its own, with no request asking', async () => {
       const promotion = await ep.addPromotion();

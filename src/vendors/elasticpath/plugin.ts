@@ -5,6 +5,7 @@ import { cancelJob, createJob, FILE_ROUTE, getJobFile, listJobs, serveFile, type
 import { JobEngine } from './jobs.js';
 import { addPromotion, getPromotion, seedPromotions } from './promotions.js';
 import { rulesOf } from './rules.js';
+import { createAccessToken } from './tokens.js';
 import { isObject } from '../../spec/load.js';
 
 /** One job engine (timers, lease owner) per mock server; the plugin object itself is shared. */
@@ -78,6 +79,7 @@ export const elasticpathPlugin: VendorPlugin = {
     app.handle('listPromotionCodes', onPromotion(app, engine, (c) => listCodes(app, c)));
     app.handle('deletePromotionCodes', onPromotion(app, engine, (c) => deleteCodes(app, c)));
     app.handle('deletePromotionCode', onPromotion(app, engine, (c) => deleteCode(app, c)));
+    app.handle('createAccessToken', (request) => createAccessToken(app, request));
     app.handleRaw('GET', FILE_ROUTE, (match) => serveFile(app, match));
   },
 

@@ -52,6 +52,17 @@ export interface ElasticPathRules {
     defaultConsumeUnit: string;
     defaultPageLimit: number;
   };
+  /** The token endpoint (createAccessToken x-rules). */
+  tokens: {
+    tokenType: string;
+    expiresInSeconds: number;
+    /** Grants that need a client_secret. */
+    secretRequiredFor: readonly string[];
+    /** Grants whose tokens may only read. */
+    readOnlyGrants: readonly string[];
+    alphabet: string;
+    length: number;
+  };
   /** Documented errors: the status of the response that documents each, and its example's text. */
   problems: {
     promotionNotFound: DocumentedProblem;
@@ -64,6 +75,7 @@ export interface ElasticPathRules {
     newShopperLimited: DocumentedProblem;
     missingMaxUses: DocumentedProblem;
     unsupportedConsumeUnit: DocumentedProblem;
+    secretRequired: DocumentedProblem;
   };
 }
 
@@ -87,6 +99,7 @@ function readRules(spec: Spec): ElasticPathRules {
   const jobFile = spec.operation('getPromotionJobFile');
   const createCodes = spec.operation('createPromotionCodes');
   const listCodes = spec.operation('listPromotionCodes');
+  const createToken = spec.operation('createAccessToken');
   const read: SpecReader = specReader(spec, READER);
   const rule = <T>(operation: OperationInfo, name: string, guard: Guard<T>): T => read.rule(operation, name, guard).value;
 
@@ -126,6 +139,14 @@ function readRules(spec: Spec): ElasticPathRules {
       defaultConsumeUnit: defaultOf(spec, codeInput, 'consume_unit', 'string') as string,
       defaultPageLimit: pageLimitDefault(spec, 'listPromotionCodes'),
     },
+    tokens: {
+      tokenType: rule(createToken, 'tokenType', is.text),
+      expiresInSeconds: rule(createToken, 'expiresInSeconds', is.positiveInteger),
+      secretRequiredFor: rule(createToken, 'secretRequiredFor', is.texts),
+      readOnlyGrants: rule(createToken, 'readOnlyGrants', is.texts),
+      alphabet: rule(createToken, 'tokenAlphabet', is.text),
+      length: rule(createToken, 'tokenLength', is.positiveInteger),
+    },
     problems: {
       promotionNotFound: documented(spec, createJob, '404', 'promotionNotFound'),
       jobNotFound: documented(spec, cancelJob, '404', 'jobNotFound'),
@@ -137,6 +158,7 @@ function readRules(spec: Spec): ElasticPathRules {
       newShopperLimited: documented(spec, createCodes, '400', 'firstTimeShopperLimited'),
       missingMaxUses: documented(spec, createCodes, '400', 'missingMaxUses'),
       unsupportedConsumeUnit: documented(spec, createCodes, '422', 'unsupportedConsumeUnit'),
+      secretRequired: documented(spec, createToken, '400', 'noSecret'),
     },
   };
 }
