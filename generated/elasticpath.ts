@@ -218,6 +218,7 @@ export interface paths {
          *       `missing_dependency`.
          *     - `max_uses_per_shopper` works with the `per_checkout` consume unit only: with
          *       `per_application` it is a 422 `Unsupported consume unit`.
+         *     - An automatic promotion takes no codes: 422 `No codes allowed`.
          *     Any of these refuses the whole request (nothing is created).
          *
          *     **Decisions:** at most 1000 codes per request; code text 1..255 characters without leading
@@ -1084,7 +1085,8 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description A code already exists in this promotion (case-insensitively) or is repeated in the
-             *     request; or `max_uses_per_shopper` is sent with the `per_application` consume unit.
+             *     request; `max_uses_per_shopper` is sent with the `per_application` consume unit; or the
+             *     promotion is automatic (it takes no codes).
              */
             422: {
                 headers: {

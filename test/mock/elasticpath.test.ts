@@ -726,6 +726,20 @@ describe('Elastic Path mock', () => {
       expect(await ep.codes(promotion)).toEqual([]);
     });
 
+    it('an automatic promotion takes no codes: the documented 422 No codes allowed', async () => {
+      const automatic = await ep.addPromotion({ automatic: true });
+      const refused = await ep.createCodes(automatic, [{ code: 'summer' }]);
+      expect(refused.status).toBe(422);
+      expect(refused.body).toEqual(documentedExample('createPromotionCodes', '422', 'noCodesAllowed'));
+      expect(await ep.codes(automatic)).toEqual([]);
+      const bad = await fetch(`${ep.mock.server.url}/__mock/elasticpath/promotions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ id: randomUUID(), automatic: 'yes' }),
+      });
+      expect(bad.status).toBe(400);
+    });
+
     it('refuses a number JSON cannot hold with the validation status instead of storing it', async () => {
       const promotion = await ep.addPromotion();
       const huge = await ep.ep('createPromotionCodes', 'POST', `/${promotion}/codes`, {

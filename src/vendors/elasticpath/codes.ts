@@ -186,6 +186,8 @@ function combinationProblem(app: VendorApp, input: CodeInput, index: number): Do
 
 export async function createCodes(app: VendorApp, { promotion, request }: PromotionContext): Promise<MockResponse> {
   const rules = rulesOf(app.spec).codes;
+  const { noCodesAllowed } = rulesOf(app.spec).problems;
+  if (promotion.automatic) return app.error(noCodesAllowed.status, noCodesAllowed);
   const entries = codesOfBody(request.body);
   if (!entries || entries.length === 0) return invalid(app, request, 'data.codes must be a non-empty array', 'data.codes');
   const inputs: CodeInput[] = [];

@@ -13,6 +13,8 @@ export interface PromotionDoc {
   name: string;
   /** How many codes the promotion may hold; a generate job that would pass it fails. */
   max_codes: number;
+  /** An automatic promotion applies without a code and takes none (createPromotionCodes is a 422). */
+  automatic?: boolean;
 }
 
 /**
@@ -24,7 +26,7 @@ const DEFAULT_PROMOTIONS: ReadonlyArray<{ id: string; name: string }> = [
   { id: '5e0b7c1d-3a2f-4e6b-9c8d-7f1a2b3c4d5e', name: 'Mock rule promotion B' },
 ];
 
-const ENTRY_KEYS = ['id', 'name', 'max_codes'];
+const ENTRY_KEYS = ['id', 'name', 'max_codes', 'automatic'];
 
 export function scopeOf(promotionId: string): string {
   return `${CODE_SCOPE_PREFIX}${promotionId}`;
@@ -44,7 +46,7 @@ export function listPromotions(app: VendorApp): Promise<PromotionDoc[]> {
 
 /**
  * Seeds the promotions of the `elasticpath` fixtures section (`{promotions: [{id, name?,
- * max_codes?}]}`) or the defaults. Existing codes and jobs in the store are kept (a restarted
+ * max_codes?, automatic?}]}`) or the defaults. Existing codes and jobs in the store are kept (a restarted
  * mock on a persistent store carries on).
  */
 export async function seedPromotions(app: VendorApp, fixtures: unknown): Promise<SeededOwner[]> {
@@ -66,7 +68,7 @@ export async function addPromotion(app: VendorApp, input: unknown): Promise<Seed
 }
 
 function parseFixtures(spec: Spec, fixtures: unknown): PromotionDoc[] {
-  const shape = '{"promotions": [{"id": "<uuid>", "name"?: "...", "max_codes"?: N}]}';
+  const shape = '{"promotions": [{"id": "<uuid>", "name"?: "...", "max_codes"?: N, "automatic"?: true}]}';
   if (!isObject(fixtures) || !Array.isArray(fixtures.promotions)) {
     throw new FixtureError(`elasticpath: the fixtures section must be an object ${shape}`);
   }
@@ -92,13 +94,13 @@ function uuidProblems(spec: Spec, id: string): string[] {
 }
 
 function parseEntry(spec: Spec, entry: unknown, where: string): PromotionDoc {
-  const shape = '{"id": "<uuid>", "name"?: "...", "max_codes"?: N}';
+  const shape = '{"id": "<uuid>", "name"?: "...", "max_codes"?: N, "automatic"?: true}';
   if (!isObject(entry)) throw new FixtureError(`elasticpath: ${where} must be an object ${shape}`);
   const unknown = Object.keys(entry).filter((key) => !ENTRY_KEYS.includes(key));
   if (unknown.length > 0) {
     throw new FixtureError(`elasticpath: ${where}: unknown key(s) ${unknown.join(', ')}; allowed: ${ENTRY_KEYS.join(', ')}`);
   }
-  const { id, name, max_codes: maxCodes } = entry;
+  const { id, name, max_codes: maxCodes, automatic } = entry;
   if (typeof id !== 'string') throw new FixtureError(`elasticpath: ${where}: "id" is required and must be a lower-case UUID string`);
   const broken = uuidProblems(spec, id);
   if (broken.length > 0) throw new FixtureError(`elasticpath: ${where}: id ${JSON.stringify(id)} is not a lower-case UUID (${broken.join('; ')})`);
@@ -108,9 +110,11 @@ function parseEntry(spec: Spec, entry: unknown, where: string): PromotionDoc {
   if (maxCodes !== undefined && (typeof maxCodes !== 'number' || !Number.isSafeInteger(maxCodes) || maxCodes < 0)) {
     throw new FixtureError(`elasticpath: ${where}: "max_codes" must be an integer >= 0 (the number of codes the promotion may hold)`);
   }
+  if (automatic !== undefined && typeof automatic !== 'boolean') throw new FixtureError(`elasticpath: ${where}: "automatic" must be true or false`);
   return {
     id,
     name: typeof name === 'string' ? name : `Rule promotion ${id.slice(0, 8)}`,
     max_codes: typeof maxCodes === 'number' ? maxCodes : rulesOf(spec).jobs.maxCodesPerPromotion,
+    ...(automatic ? { automatic } : {}),
   };
 }

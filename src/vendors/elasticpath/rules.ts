@@ -76,6 +76,7 @@ export interface ElasticPathRules {
     missingMaxUses: DocumentedProblem;
     unsupportedConsumeUnit: DocumentedProblem;
     secretRequired: DocumentedProblem;
+    noCodesAllowed: DocumentedProblem;
   };
 }
 
@@ -159,6 +160,7 @@ function readRules(spec: Spec): ElasticPathRules {
       missingMaxUses: documented(spec, createCodes, '400', 'missingMaxUses'),
       unsupportedConsumeUnit: documented(spec, createCodes, '422', 'unsupportedConsumeUnit'),
       secretRequired: documented(spec, createToken, '400', 'noSecret'),
+      noCodesAllowed: documented(spec, createCodes, '422', 'noCodesAllowed'),
     },
   };
 }
