@@ -34,12 +34,14 @@ export function contract(ctx: CheckContext): ElasticPathContract {
   return contractOf(ctx.spec);
 }
 
+/** When a check stops following a job, in the target's time (ctx.clock: our mock's clock moves instead of waiting). */
 export function jobDeadline(ctx: CheckContext): number {
-  return Date.now() + Math.max(JOB_DEADLINE_MS, ctx.options.timeoutMs * 3);
+  return ctx.clock.now() + Math.max(JOB_DEADLINE_MS, ctx.options.timeoutMs * 3);
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** What a job that never ends holds: checks that need this free fail at once once it is seen stuck (ctx.stuck). */
+export function promotionSlot(promotion: string): string {
+  return `promotion ${promotion}`;
 }
 
 /** A violation named after the operation of its exchange. */
@@ -183,7 +185,7 @@ export async function followJob(
   const c = contract(ctx);
   const deadline = options.deadline ?? jobDeadline(ctx);
   const seen = [...(options.seen ?? [])];
-  const started = Date.now();
+  const started = ctx.clock.now();
   let missing = 0;
   for (;;) {
     const { job, exchange } = await findJob(ctx, promotion, jobId);
@@ -200,14 +202,16 @@ export async function followJob(
       if (seen.at(-1) !== job.status) seen.push(job.status);
       if (options.until(job)) return { job, exchange, seen };
     }
-    if (Date.now() >= deadline) {
-      throw violation({
-        summary: `job ${jobId} did not get ${options.waitingFor} within ${((Date.now() - started) / 1000).toFixed(1)} s; statuses seen: ${trail(seen)}`,
+    if (ctx.clock.now() >= deadline) {
+      const stuck = violation({
+        summary: `job ${jobId} did not get ${options.waitingFor} within ${((ctx.clock.now() - started) / 1000).toFixed(1)} s; statuses seen: ${trail(seen)}`,
         rule: rule(ctx, c.jobs.statuses.pointer, 'pending → processing → completed or failed; pending or processing → cancelling → cancelled when cancelled'),
         exchange,
       });
+      if (job && isActive(ctx, job)) ctx.stuck.mark(promotionSlot(promotion), stuck);
+      throw stuck;
     }
-    await sleep(options.intervalMs ?? POLL_MS);
+    await ctx.clock.wait(options.intervalMs ?? POLL_MS);
   }
 }
 
@@ -221,15 +225,18 @@ export function settle(ctx: CheckContext, promotion: string, jobId: string, seen
  * accepted. A job that outlives the deadline skips the check: it is not this run's to cancel.
  */
 export async function awaitNoActiveJob(ctx: CheckContext, promotion: string): Promise<void> {
+  ctx.stuck.require(promotionSlot(promotion), 'this check needs the promotion without an active job');
   const deadline = jobDeadline(ctx);
   for (;;) {
-    const { jobs } = await listJobs(ctx, promotion, 0, 'wait until the promotion has no active job');
+    const { jobs, exchange } = await listJobs(ctx, promotion, 0, 'wait until the promotion has no active job');
     const active = jobs.filter((j) => isActive(ctx, j));
     if (active.length === 0) return;
-    if (Date.now() >= deadline) {
-      ctx.skip(`promotion ${promotion} still has an active job (${active.map((j) => `${j.id} ${j.status}`).join(', ')}) after ${JOB_DEADLINE_MS / 1000} s; one active job per promotion leaves no room for this check`);
+    if (ctx.clock.now() >= deadline) {
+      const still = `promotion ${promotion} still has an active job (${active.map((j) => `${j.id} ${j.status}`).join(', ')}) after ${JOB_DEADLINE_MS / 1000} s`;
+      ctx.stuck.mark(promotionSlot(promotion), { summary: still, rule: rule(ctx, contract(ctx).jobs.statuses.pointer, 'a job ends: completed, failed or cancelled'), exchange });
+      ctx.skip(`${still}; one active job per promotion leaves no room for this check`);
     }
-    await sleep(POLL_MS);
+    await ctx.clock.wait(POLL_MS);
   }
 }
 
@@ -312,7 +319,8 @@ export class Workspace {
         const { job } = await findJob(ctx, promotion, jobId);
         if (!job) continue;
         if (isActive(ctx, job) && ctx.options.cleanup) await cancelJob(ctx, promotion, jobId, 'clean up: cancel the check\'s job');
-        if (!isSettled(ctx, job)) await settle(ctx, promotion, jobId);
+        // A promotion seen stuck is not waited for again: its job will not settle now either.
+        if (!isSettled(ctx, job) && !ctx.stuck.cause(promotionSlot(promotion))) await settle(ctx, promotion, jobId);
       } catch (error) {
         errors.push(error);
       }

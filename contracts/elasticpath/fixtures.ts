@@ -5,7 +5,7 @@
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
 import { answerOf, defineFixtures, minimalBody, queryLimit, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
-import { createdCodes } from './api.js';
+import { contract, createdCodes, jobDeadline, promotionSlot, rule } from './api.js';
 
 interface Job {
   id: string;
@@ -38,9 +38,6 @@ function ourJobs(ctx: CheckContext): Set<string> {
   return jobs;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 async function listJobs(ctx: CheckContext, promotion: string, filter?: string): Promise<Job[]> {
   const exchange = await ctx.call(
@@ -58,14 +55,21 @@ async function listJobs(ctx: CheckContext, promotion: string, filter?: string): 
  * ones waited out (bounded; a job that outlives the wait is the target's to explain).
  */
 async function waitForNoActiveJob(ctx: CheckContext, promotion: string): Promise<void> {
+  ctx.stuck.require(promotionSlot(promotion), 'a valid job request needs the promotion without an active job');
   const active = activeStatuses(ctx);
-  const deadline = Date.now() + Math.max(30_000, ctx.options.timeoutMs * 3);
-  while (Date.now() < deadline) {
+  const started = ctx.clock.now();
+  const deadline = jobDeadline(ctx);
+  while (ctx.clock.now() < deadline) {
     const running = (await listJobs(ctx, promotion)).filter((j) => active.includes(j.status));
     if (running.length === 0) return;
     for (const job of running) if (ourJobs(ctx).has(job.id)) await cancelJob(ctx, promotion, job.id);
-    await sleep(200);
+    await ctx.clock.wait(200);
   }
+  const rules = contract(ctx);
+  ctx.stuck.mark(promotionSlot(promotion), {
+    summary: `promotion ${promotion} still had an active job after ${((ctx.clock.now() - started) / 1000).toFixed(1)} s of waiting`,
+    rule: rule(ctx, rules.jobs.statuses.pointer, 'a job ends: completed, failed or cancelled'),
+  });
 }
 
 async function cancelJob(ctx: CheckContext, promotion: string, jobId: string): Promise<Exchange> {
@@ -114,14 +118,14 @@ async function completedExport(ctx: CheckContext): Promise<Job> {
       }
       const job = await startJob(ctx, 'code_export');
       const active = activeStatuses(ctx);
-      const deadline = Date.now() + Math.max(30_000, ctx.options.timeoutMs * 3);
-      while (Date.now() < deadline) {
+      const deadline = jobDeadline(ctx);
+      while (ctx.clock.now() < deadline) {
         const found = (await listJobs(ctx, promotion, 'eq(job_type,code_export)')).find((j) => j.id === job.id);
         if (found && !active.includes(found.status)) {
           if (found.status !== 'completed') ctx.skip(`the export job ended ${found.status}, not completed`);
           return found;
         }
-        await sleep(250);
+        await ctx.clock.wait(250);
       }
       return ctx.skip('the export job did not complete in time');
     })();

@@ -3,7 +3,9 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../spec/load.js';
 import { redactSecrets } from '../redact.js';
-import { makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
+import { formatDuration, parseDuration } from '../contracts/budget.js';
+import { hasMovableClock } from '../contracts/clock.js';
+import { DEFAULT_MAX_TIME_MS, DEFAULT_TIMEOUT_MS, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
 
 const HELP = `usage: coupon-contracts verify --target URL [options]
 
@@ -26,7 +28,10 @@ mock, a staging service, or a vendor sandbox.
   --list                    list the checks and exit
   --reporter R              pretty | json | junit; repeat or comma-separate (default pretty)
   --out FILE                output file of the non-pretty reporters, in order, or R=FILE
-  --timeout MS              per request (default 10000)
+  --timeout MS              per request (default ${DEFAULT_TIMEOUT_MS})
+  --max-time D              the whole run, e.g. 90s, 5m (a bare number is seconds; default
+                            ${formatDuration(DEFAULT_MAX_TIME_MS)}): checks stop in time for the cleanup, and the run
+                            ends within it, exit 1 when it ran out
   --concurrency N           requests in flight per vendor (default: the smallest
                             x-concurrency-limit of the vendor, or 4)
   --read-only               only checks that change nothing, only GET operations
@@ -83,6 +88,7 @@ function parse(argv: string[]) {
         reporter: { type: 'string', multiple: true },
         out: { type: 'string', multiple: true },
         timeout: { type: 'string' },
+        'max-time': { type: 'string' },
         concurrency: { type: 'string' },
         'read-only': { type: 'boolean', default: false },
         'no-cleanup': { type: 'boolean', default: false },
@@ -97,6 +103,7 @@ function parse(argv: string[]) {
 }
 
 async function verify(argv: string[], secrets: string[]): Promise<number> {
+  const startedAt = Date.now();
   const values = parse(argv);
   if (values.help) {
     console.log(HELP);
@@ -115,7 +122,9 @@ async function verify(argv: string[], secrets: string[]): Promise<number> {
   }
   const only = names(values.checks, checkNames, '--checks');
   const skip = names(values.skip, checkNames, '--skip');
-  const timeoutMs = positiveInteger(values.timeout ?? '10000', '--timeout');
+  const timeoutMs = positiveInteger(values.timeout ?? String(DEFAULT_TIMEOUT_MS), '--timeout');
+  const maxTimeMs = values['max-time'] === undefined ? DEFAULT_MAX_TIME_MS : parseDuration(values['max-time']);
+  if (maxTimeMs === undefined) throw new UsageError(`--max-time must be a duration like 90s or 5m, not '${values['max-time']}'`);
   const concurrency = values.concurrency === undefined ? undefined : positiveInteger(values.concurrency, '--concurrency');
   const { reporters, outputs } = reporterSetup(values.reporter, values.out);
   const requested = vendorList(values.vendor);
@@ -174,6 +183,9 @@ async function verify(argv: string[], secrets: string[]): Promise<number> {
     checks: only,
     skip,
     timeoutMs,
+    maxTimeMs,
+    startedAt,
+    movableClock: isMock && (await hasMovableClock(target, timeoutMs)),
     concurrency,
     readOnly: values['read-only'],
     cleanup: !values['no-cleanup'],
@@ -202,7 +214,15 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
 
   const { suiteFile } = await import('../../contracts/index.js');
   const files = options.vendors.map(suiteFile);
-  const safetyNet = Math.max(300_000, options.timeoutMs * 100);
+  // The suites end within the budget on their own; past it vitest stops them, and past that the
+  // watchdog cancels the run (a check stuck where no request or timer can reach it).
+  let running: { cancelCurrentRun(reason: string): Promise<void> } | undefined;
+  vitestReporters.push({ onInit: (vitest: typeof running) => (running = vitest) });
+  let overran = false;
+  const watchdog = setTimeout(() => {
+    overran = true;
+    void running?.cancelCurrentRun('max-time');
+  }, Math.max(0, options.startedAt + options.maxTimeMs - Date.now()));
   const vitest = await startVitest('test', files, {
     watch: false,
     run: true,
@@ -212,22 +232,24 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
     include: ['contracts/*/*.contract.ts'],
     reporters: vitestReporters as never,
     outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(f)])),
-    testTimeout: safetyNet,
-    hookTimeout: safetyNet,
+    testTimeout: options.maxTimeMs,
+    hookTimeout: options.maxTimeMs,
     passWithNoTests: false,
     pool: 'forks',
     color: pretty ? undefined : false,
     provide: { contractRun: options },
   } as never);
+  clearTimeout(watchdog);
   await vitest?.close();
   const outcome = summary.outcome();
+  if (overran) outcome.errors.push(`the run passed --max-time ${formatDuration(options.maxTimeMs)} and was cancelled`);
   const didNotRun = options.vendors.filter((v) => !outcome.vendors.some((o) => o.vendor === v && o.passed + o.failed + o.skipped > 0));
   if (!vitest || didNotRun.length > 0) {
     const why = outcome.errors[0] ?? `vitest found no tests in ${files.join(', ')}`;
     console.error(`coupon-contracts verify: the ${didNotRun.join(', ') || 'contract'} suite could not run: ${redactSecrets(why, secrets)}`);
     return 2;
   }
-  return outcome.failed > 0 || outcome.errors.length > 0 ? 1 : 0;
+  return outcome.failed > 0 || outcome.stopped > 0 || outcome.errors.length > 0 ? 1 : 0;
 }
 
 /** Reachability and what the target is: the mock answers `GET /__mock/` with its vendors. */

@@ -1,14 +1,9 @@
 import { relative } from 'node:path';
 import { PACKAGE_ROOT, type OperationInfo, type Spec } from '../spec/load.js';
 import { excerpt, type Exchange } from './http.js';
-import type { CheckContext } from './types.js';
+import type { CheckContext, SpecRule } from './types.js';
 
-/** Where a rule is written: the spec file and a JSON pointer into it, and what it says. */
-export interface SpecRule {
-  /** `spec/bigcommerce.yaml#/paths/~1promotions~1{promotion_id}~1codes/post/responses` */
-  pointer: string;
-  says: string;
-}
+export type { SpecRule };
 
 export interface ViolationInit {
   check?: string;

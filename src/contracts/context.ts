@@ -1,10 +1,12 @@
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
 import { createSpecValidator, type SpecValidator } from '../spec/validator.js';
-import { SkipCheck, successStatuses } from './check.js';
+import { runBudget } from './budget.js';
+import { ContractViolation, SkipCheck, successStatuses } from './check.js';
+import { mockClock, realClock } from './clock.js';
 import { defaultRequest, fillPath, fixtureOf } from './fixtures.js';
 import { createHttp, type Exchange, type QueryValue, type SendRequest } from './http.js';
 import type { RunOptions } from './options.js';
-import type { CheckContext, ExchangeLog, OperationRef, Target, VendorFixtures } from './types.js';
+import type { CheckContext, ExchangeLog, OperationRef, StuckCause, StuckResources, Target, VendorFixtures } from './types.js';
 
 const EMPTY_FIXTURES: VendorFixtures = { operations: {} };
 
@@ -21,6 +23,27 @@ function createExchangeLog(): ExchangeLog {
     },
     forOperation: (id) => byOperation.get(id) ?? [],
     all: () => all,
+  };
+}
+
+/** Resources seen stuck in this vendor's run, each with the first cause. */
+export function createStuckResources(): StuckResources {
+  const causes = new Map<string, StuckCause>();
+  return {
+    mark(resource, cause) {
+      if (!causes.has(resource)) causes.set(resource, cause);
+    },
+    cause: (resource) => causes.get(resource),
+    require(resource, need) {
+      const cause = causes.get(resource);
+      if (!cause) return;
+      const by = cause.check ? ` by ${cause.check}` : '';
+      throw new ContractViolation({
+        summary: `${need}, but ${resource} was seen stuck${by} (${cause.summary}); failing at once instead of waiting for it again`,
+        rule: cause.rule,
+        exchange: cause.exchange,
+      });
+    },
   };
 }
 
@@ -98,7 +121,12 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     runPrefix: options.runPrefix,
     isMock: options.isMock,
   };
+  const budget = runBudget(options.startedAt, options.maxTimeMs);
+  // Checks send until checksEnd; the cleanup (runCleanups) until the end.
+  let sendUntil = budget.checksEnd;
+  const deadline = () => sendUntil;
   const http = createHttp({
+    deadline,
     baseUrl: target.baseUrl,
     authHeaders: (token, operationId) => authHeadersFor(spec, operationId, token),
     tokens,
@@ -119,6 +147,9 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     fixtures,
     options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs },
     observe,
+    budget,
+    clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline) : realClock(deadline),
+    stuck: createStuckResources(),
     state: new Map(),
     cleanup(fn) {
       cleanups.push(fn);
@@ -166,6 +197,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
       return [...successStatuses(operation), ...(fixtureOf(fixtures, operation)?.validStatuses ?? [])];
     },
     async runCleanups() {
+      sendUntil = budget.end;
       if (!options.cleanup) return;
       const errors: unknown[] = [];
       for (const fn of cleanups.splice(0).reverse()) {

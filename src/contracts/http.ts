@@ -1,5 +1,6 @@
 import { redactHeaders, redactSecrets } from '../redact.js';
 import { serverDelayMs } from '../client/retry.js';
+import { BudgetExhausted } from './budget.js';
 
 /** Which credential a request carries: the run's token, the read-only one, none, or this literal token. */
 export type TokenChoice = 'default' | 'readonly' | 'none' | (string & {});
@@ -76,6 +77,11 @@ export interface HttpOptions {
   maxRetryWaitMs?: number;
   /** Called for every exchange, in completion order. */
   onExchange?(exchange: Exchange): void;
+  /**
+   * Epoch ms after which nothing is sent (the run's budget): a request that would start later, or
+   * is still unanswered then, raises BudgetExhausted instead of becoming an exchange.
+   */
+  deadline?(): number;
 }
 
 export interface HttpRecorder {
@@ -125,9 +131,12 @@ export function createHttp(options: HttpOptions): HttpRecorder {
       headers: redactHeaders(headers),
       body: request.rawBody !== undefined ? redactSecrets(request.rawBody, all) : request.body,
     };
+    const left = (options.deadline?.() ?? Number.POSITIVE_INFINITY) - Date.now();
+    if (left <= 0) throw new BudgetExhausted(`the run's budget ran out before ${recorded.method} ${target} was sent`);
     const started = performance.now();
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutError()), options.timeoutMs);
+    const cut = left < options.timeoutMs ? new BudgetCut() : new TimeoutError();
+    const timer = setTimeout(() => controller.abort(cut), Math.min(options.timeoutMs, left));
     count++;
     const exchange: Exchange = { sequence: seq, operationId: request.operationId, note: request.note, request: recorded, durationMs: 0, retries };
     try {
@@ -165,6 +174,9 @@ export function createHttp(options: HttpOptions): HttpRecorder {
     }
 
     function fail(ex: Exchange, error: unknown, ctrl: AbortController): Exchange {
+      if (ctrl.signal.aborted && ctrl.signal.reason instanceof BudgetCut) {
+        throw new BudgetExhausted(`${recorded.method} ${target} had no complete answer after ${Math.round(performance.now() - started)} ms, when the run's budget ran out`);
+      }
       const classified = classify(error, ctrl.signal, options.timeoutMs);
       ex.error = classified.error;
       ex.errorDetail = redactSecrets(classified.detail, all);
@@ -178,7 +190,8 @@ export function createHttp(options: HttpOptions): HttpRecorder {
     let exchange = await once(request, seq, 0, literal);
     for (let retry = 1; exchange.response?.status === 429 && retry <= (request.maxRetries ?? maxRetries); retry++) {
       const asked = serverDelayMs(new Headers(exchange.response.headers)) ?? 1000;
-      await sleep(Math.min(Math.max(asked, 0), maxWait));
+      const left = (options.deadline?.() ?? Number.POSITIVE_INFINITY) - Date.now();
+      await sleep(Math.max(0, Math.min(asked, maxWait, left)));
       exchange = await once(request, seq, retry, literal);
     }
     options.onExchange?.(exchange);
@@ -207,6 +220,11 @@ export function createHttp(options: HttpOptions): HttpRecorder {
 
 class TimeoutError extends Error {
   override readonly name = 'TimeoutError';
+}
+
+/** Why a request was aborted when the run's budget, not --timeout, ran out first. */
+class BudgetCut extends Error {
+  override readonly name = 'BudgetCut';
 }
 
 function tokenOf(choice: TokenChoice, tokens: HttpOptions['tokens']): string | undefined {

@@ -30,6 +30,12 @@ export interface RunOptions {
   checks?: string[];
   skip?: string[];
   timeoutMs: number;
+  /** `--max-time`: the whole run, from `startedAt`, ends within it. */
+  maxTimeMs: number;
+  /** Epoch ms when verify started (the budget counts from there). */
+  startedAt: number;
+  /** Whether the target is our mock with a movable clock (`GET /__mock/clock` answered): waits move it. */
+  movableClock: boolean;
   /** `--concurrency` (undefined: per vendor, the smallest x-concurrency-limit or 4). */
   concurrency?: number;
   readOnly: boolean;
@@ -37,6 +43,11 @@ export interface RunOptions {
   /** Upper-case letters and digits, at most 8 characters; every code the run creates carries it. */
   runPrefix: string;
 }
+
+/** `--timeout`'s default: one request. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** `--max-time`'s default: a CI job's patience for a whole run. */
+export const DEFAULT_MAX_TIME_MS = 300_000;
 
 /** `CC` and the time in seconds in base 36: 8 upper-case characters, different each second. */
 export function makeRunPrefix(now: number = Date.now()): string {
@@ -51,7 +62,10 @@ export function defaultRunOptions(partial: Partial<RunOptions> & { target: strin
     readonlyTokens: {},
     promotions: {},
     mockOwners: {},
-    timeoutMs: 10_000,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    maxTimeMs: DEFAULT_MAX_TIME_MS,
+    startedAt: Date.now(),
+    movableClock: false,
     readOnly: false,
     cleanup: true,
     runPrefix: makeRunPrefix(),

@@ -5,6 +5,8 @@ export interface VendorOutcome {
   passed: number;
   failed: number;
   skipped: number;
+  /** Checks the run's budget stopped or never let begin (counted in failed or skipped too). */
+  stopped: number;
   requests: number;
   wallMs: number;
 }
@@ -13,6 +15,8 @@ export interface RunOutcome {
   vendors: VendorOutcome[];
   /** Tests that failed, in all vendors. */
   failed: number;
+  /** Checks the run's budget stopped or left out, in all vendors. */
+  stopped: number;
   /** Errors outside tests: a suite that could not load, a failing cleanup hook, an unhandled error. */
   errors: string[];
 }
@@ -26,7 +30,7 @@ function firstLine(text: string): string {
  * wall time) and, when `print` is given, writes one summary line per vendor.
  */
 export class ContractSummaryReporter implements Reporter {
-  private result: RunOutcome = { vendors: [], failed: 0, errors: [] };
+  private result: RunOutcome = { vendors: [], failed: 0, stopped: 0, errors: [] };
 
   constructor(private readonly print?: (line: string) => void) {}
 
@@ -35,7 +39,7 @@ export class ContractSummaryReporter implements Reporter {
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
-    const outcome: RunOutcome = { vendors: [], failed: 0, errors: [] };
+    const outcome: RunOutcome = { vendors: [], failed: 0, stopped: 0, errors: [] };
     for (const module of testModules) {
       for (const error of module.errors()) outcome.errors.push(`${module.relativeModuleId}: ${firstLine(error.message ?? 'error')}`);
       const suites = [...module.children.suites()];
@@ -43,6 +47,7 @@ export class ContractSummaryReporter implements Reporter {
         const vendor = outcomeOf(suite);
         outcome.vendors.push(vendor);
         outcome.failed += vendor.failed;
+        outcome.stopped += vendor.stopped;
         for (const error of suite.errors()) outcome.errors.push(`${suite.name}: ${firstLine(error.message ?? 'error')}`);
       }
       if (suites.length === 0 && module.errors().length === 0) outcome.errors.push(`${module.relativeModuleId}: defines no contract suite`);
@@ -56,6 +61,7 @@ export class ContractSummaryReporter implements Reporter {
       this.print(
         `${status} ${v.vendor.padEnd(12)} ${v.passed} passed, ${v.failed} failed, ${v.skipped} skipped   ${v.requests} requests in ${(v.wallMs / 1000).toFixed(1)} s`,
       );
+      if (v.stopped > 0) this.print(`     ${''.padEnd(12)} ${v.stopped} checks stopped or not run: the run's budget (--max-time) ran out`);
     }
     for (const error of outcome.errors) this.print(`ERROR ${error}`);
   }
@@ -68,6 +74,7 @@ function outcomeOf(suite: TestSuite): VendorOutcome {
     passed: 0,
     failed: 0,
     skipped: 0,
+    stopped: 0,
     requests: meta.requests ?? 0,
     wallMs: meta.wallMs ?? 0,
   };
@@ -77,6 +84,7 @@ function outcomeOf(suite: TestSuite): VendorOutcome {
     if (state === 'passed') outcome.passed++;
     else if (state === 'failed') outcome.failed++;
     else outcome.skipped++;
+    if (test.meta().stopped !== undefined) outcome.stopped++;
     fromTests += test.meta().requests ?? 0;
   }
   if (outcome.requests === 0) outcome.requests = fromTests;

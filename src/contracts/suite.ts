@@ -1,5 +1,6 @@
 import { afterAll, describe, inject, test, type TestContext } from 'vitest';
 import type { OperationInfo } from '../spec/load.js';
+import { budgetTimer } from './budget.js';
 import { createCheckContext } from './context.js';
 import type { RunOptions } from './options.js';
 import { checksOf, selectChecks } from './registry.js';
@@ -18,6 +19,8 @@ declare module 'vitest' {
     contractVendor?: string;
     /** Wall time of the vendor run, on the vendor suite. */
     wallMs?: number;
+    /** On a test the run's budget stopped (or never let begin): where it ran out. */
+    stopped?: string;
   }
 }
 
@@ -47,16 +50,19 @@ export function defineContractSuite(definition: ContractVendor): void {
     const started = performance.now();
 
     afterAll(async ({}, suite) => {
+      const budget = budgetTimer(ctx.budget.end, `the cleanup after the ${vendor} run stopped at the run's budget (--max-time ${ctx.budget.label}); what the run created may remain (codes starting ${ctx.target.runPrefix})`);
       try {
-        await ctx.runCleanups();
+        await Promise.race([ctx.runCleanups(), budget.expired]);
       } finally {
+        budget.cancel();
         suite.meta.requests = ctx.http.count;
         suite.meta.contractVendor = vendor;
         suite.meta.wallMs = Math.round(performance.now() - started);
       }
     });
 
-    for (const check of selected.filter((c) => c.scope === 'vendor')) test(check.name, runner(ctx, check));
+    const runner = runnerOf(ctx);
+    for (const check of selected.filter((c) => c.scope === 'vendor')) test(check.name, runner(check));
     for (const { check, reason } of excluded.filter((e) => e.check.scope === 'vendor')) test(check.name, (t) => t.skip(reason));
 
     const operationChecks = [...selected.filter((c) => c.scope === 'operation' && !c.last), ...selected.filter((c) => c.scope === 'operation' && c.last)];
@@ -70,7 +76,7 @@ export function defineContractSuite(definition: ContractVendor): void {
           if (options.readOnly && !READS.has(op.method)) {
             test(check.name, (t) => t.skip(`${op.method.toUpperCase()} is not sent under --read-only`));
           } else {
-            test(check.name, runner(ctx, check, op));
+            test(check.name, runner(check, op));
           }
         }
         for (const { check, reason } of skipped) test(check.name, (t) => t.skip(reason));
@@ -79,8 +85,17 @@ export function defineContractSuite(definition: ContractVendor): void {
   });
 }
 
-function runner(ctx: CheckContext, check: Check, op?: OperationInfo) {
-  return async (t: TestContext) => {
+/**
+ * The test body of each check. Once the run's budget has stopped one check (a failure that says
+ * so), the checks after it are skipped with that reason instead of failing one by one.
+ */
+function runnerOf(ctx: CheckContext) {
+  let spent: string | undefined;
+  return (check: Check, op?: OperationInfo) => async (t: TestContext) => {
+    if (spent) {
+      t.task.meta.stopped = spent;
+      t.skip(`not run: ${spent}`);
+    }
     let result: CheckResult;
     try {
       result = await runCheck(ctx, check, op);
@@ -92,6 +107,14 @@ function runner(ctx: CheckContext, check: Check, op?: OperationInfo) {
       throw wrapped;
     }
     t.task.meta.requests = result.requests;
+    if (result.status === 'stopped') {
+      spent = `the run's budget (--max-time ${ctx.budget.label}) ran out`;
+      t.task.meta.stopped = result.reason;
+      const error = new Error(`[${check.name}]${op ? ` ${op.id}` : ''}: stopped: ${result.reason} (--max-time ${ctx.budget.label})`);
+      error.name = 'BudgetExhausted';
+      error.stack = `${error.name}: ${error.message}`;
+      throw error;
+    }
     if (result.status === 'skipped') t.skip(result.reason);
     if (result.status === 'failed') throw result.violation;
   };

@@ -8,6 +8,7 @@ import type { operations as ElasticPathOperations } from '../../generated/elasti
 import type { operations as ShoplazzaOperations } from '../../generated/shoplazza.js';
 import type { OperationInfo, Spec, VendorName } from '../spec/load.js';
 import type { SpecValidator } from '../spec/validator.js';
+import type { RunBudget } from './budget.js';
 import type { Exchange, HttpRecorder, QueryValue, SendRequest } from './http.js';
 import type { MockOwner } from './options.js';
 
@@ -23,6 +24,44 @@ export type OperationId<V extends VendorName = VendorName> = VendorOperations[V]
 
 /** An operation as the spec reader gives it, or its operationId. */
 export type OperationRef = OperationInfo | OperationId;
+
+/** Where a rule is written: the spec file and a JSON pointer into it, and what it says. */
+export interface SpecRule {
+  /** `spec/bigcommerce.yaml#/paths/~1promotions~1{promotion_id}~1codes/post/responses` */
+  pointer: string;
+  says: string;
+}
+
+/** What showed a resource stuck: a ContractViolation (its check filled in once it was reported). */
+export interface StuckCause {
+  readonly summary: string;
+  readonly rule: SpecRule;
+  readonly exchange?: Exchange;
+  readonly check?: string;
+}
+
+/**
+ * Resources seen stuck for good (a promotion whose job never ends): checks that need one free
+ * fail at once naming the cause, instead of each waiting out its own deadline again.
+ */
+export interface StuckResources {
+  /** Records that `resource` (e.g. `promotion 8c15…`) will not come free, and what showed it. */
+  mark(resource: string, cause: StuckCause): void;
+  /** Fails at once (a ContractViolation naming the cause) when `resource` was seen stuck; `need` says what for. */
+  require(resource: string, need: string): void;
+  /** What showed `resource` stuck, if it was (a cleanup need not wait for it again). */
+  cause(resource: string): StuckCause | undefined;
+}
+
+/** Time on the target: real time, or our mock's clock, which the run moves instead of waiting. */
+export interface TargetClock {
+  /** Whether waits move the target's clock (our mock) instead of letting real time pass. */
+  readonly movable: boolean;
+  /** The target's time, epoch ms (real time plus what the mock's clock was moved). */
+  now(): number;
+  /** Lets `ms` pass on the target: a sleep; on our mock, its clock moved forward at once. */
+  wait(ms: number): Promise<void>;
+}
 
 /**
  * One contract check. Operation-scoped checks become one test per operation they apply to
@@ -90,6 +129,11 @@ export interface CheckContext {
   readonly fixtures: VendorFixtures;
   readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number };
   readonly observe: ExchangeLog;
+  /** The run's budget (`--max-time`): no request is sent past it. */
+  readonly budget: RunBudget;
+  /** The target's time; `wait` instead of sleeping, so that our mock's clock is moved instead. */
+  readonly clock: TargetClock;
+  readonly stuck: StuckResources;
   /** Per-run scratch space shared by checks (e.g. memoized calls). */
   readonly state: Map<string, unknown>;
   /** Registers an undo step; all run in afterAll (newest first) unless --no-cleanup. */

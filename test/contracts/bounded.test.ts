@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/mock/server.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
+import { verify } from './support/cli.js';
+import { startFakeTarget, type FakeTarget } from './support/fake-target.js';
+import { startVendorFront, type VendorFront } from './support/vendor-front.js';
+
+/** What starting `verify` itself may add to a run's budget (the budget counts from inside it). */
+const START_UP_MS = 6_000;
+
+const open: Array<MockServer | FakeTarget | VendorFront> = [];
+afterEach(async () => {
+  for (const server of open.splice(0).reverse()) await server.close();
+});
+
+describe('a run ends within --max-time on a faulty target', () => {
+  it('a target that never answers: the checks stop at the budget, the run ends in time with exit 1', { timeout: 60_000 }, async () => {
+    const hanging = await startFakeTarget('shoplazza', () => 'hang');
+    open.push(hanging);
+    const run = await verify(['--target', hanging.url, '--vendor', 'shoplazza', '--token', 'tok', '--promotion', 'pr_1', '--timeout', '2000', '--max-time', '20s'], 60_000);
+    const output = run.stdout + run.stderr;
+    expect(run.code, output).toBe(1);
+    expect(run.ms).toBeLessThan(20_000 + START_UP_MS);
+    expect(output).toMatch(/stopped: .*the run's budget ran out.*\(--max-time 20 s\)/);
+    expect(output).toMatch(/not run: the run's budget \(--max-time 20 s\) ran out/);
+    expect(run.stdout).toMatch(/checks stopped or not run: the run's budget \(--max-time\) ran out/);
+  });
+
+  it('Elastic Path jobs that never end: the first check that waits names the stuck job, later ones fail at once', { timeout: 120_000 }, async () => {
+    // Jobs that take eleven days: pending for the whole run. The front hides the mock's admin API
+    // (and its clock), as a vendor's service would.
+    const mock = await startMockServer({ plugins: [elasticpathPlugin], port: 0, store: createMemoryStore(), settings: { jobDurationMs: 1e9 } });
+    open.push(mock);
+    const front = await startVendorFront(mock.url);
+    open.push(front);
+    const promotion = mock.vendors[0]?.owners[0]?.id as string;
+    const run = await verify(
+      ['--target', front.url, '--vendor', 'elasticpath', '--token', 'tok', '--readonly-token', 'readonly-tok', '--promotion', `elasticpath=${promotion}`, '--timeout', '2000', '--max-time', '60s'],
+      100_000,
+    );
+    const output = run.stdout + run.stderr;
+    expect(run.code, output).toBe(1);
+    // One wait of the job deadline (30 s), not one per check that needs the promotion free.
+    expect(run.ms).toBeLessThan(40_000 + START_UP_MS);
+    expect(output).toMatch(/\[job_generate\] listPromotionJobs: job \S+ did not get to an end .* within 30\.\d s; statuses seen: pending/);
+    expect(output).toMatch(/\[one_active_job\]: this check needs the promotion without an active job, but promotion \S+ was seen stuck by job_generate/);
+    expect(output).toMatch(/\[boundaries\] createPromotionJob: a valid job request needs the promotion without an active job, but .* was seen stuck by job_generate/);
+    expect(output).not.toMatch(/the run's budget ran out/);
+  });
+});
