@@ -232,7 +232,8 @@ async function codegen(): Promise<void> {
 /** From spawning a command to its first 201 for a create on a seeded promotion. */
 async function firstAnswerMs(command: string, args: string[], port: number): Promise<number> {
   const started = performance.now();
-  const child = spawn(command, [...args, '--port', String(port), '--quiet'], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
+  // Its own process group: npm and tsx start the server as a grandchild, which must go too.
+  const child = spawn(command, [...args, '--port', String(port), '--quiet'], { cwd: ROOT, stdio: 'ignore', detached: true, env: { ...process.env, NODE_ENV: 'production' } });
   try {
     const url = `http://127.0.0.1:${port}/stores/abc123/v3/promotions/${SINGLE_PROMOTION}/codes`;
     const deadline = started + 30_000;
@@ -250,7 +251,14 @@ async function firstAnswerMs(command: string, args: string[], port: number): Pro
     }
     throw new Error(`${command} did not answer within 30 s`);
   } finally {
-    await stopChild(child);
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid!, 'SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone
+    }
   }
 }
 
@@ -258,7 +266,7 @@ async function startup(): Promise<void> {
   const runs = Number(process.env.BENCH_STARTS ?? 5);
   console.log(`\n3. Start to first answer (a 201 for a create), all vendors, median of ${runs} starts`);
   const ways: Array<[string, string, string[]]> = [
-    ['npm start', 'npm', ['start', '--silent', '--']],
+    ['npm start (dist/, scripts/start.mjs)', 'npm', ['start', '--silent', '--']],
     ['node dist/src/cli.js mock', process.execPath, ['dist/src/cli.js', 'mock']],
     ['tsx src/cli.ts mock (npm start before)', join(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts', 'mock']],
   ];
@@ -270,7 +278,7 @@ async function startup(): Promise<void> {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await firstAnswerMs(command, args, await freePort()));
     const ms = median(times);
-    const target = label === 'npm start' ? `   ${verdict('target < 500 ms', ms < 500)}` : '';
+    const target = label.startsWith('npm start') ? `   ${verdict('target < 500 ms', ms < 500)}` : '';
     console.log(`   ${label.padEnd(40)} ${ms.toFixed(0).padStart(5)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')})${target}`);
   }
 }
