@@ -90,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
     });
 
     console.log(`coupon-contracts mock listening on ${server.url} (state: ${store.kind}; admin: ${server.url}/__mock/)`);
+    console.log(`  page: ${server.url}/__mock/ui`);
     for (const v of server.vendors) {
       const owners = v.owners.map((o) => `${o.id} (${o.kind})`).join(', ');
       console.log(`  ${v.vendor.padEnd(12)} ${v.baseUrl}  seeded: ${owners || 'none'}  auth: ${v.credentials}`);

@@ -2,45 +2,7 @@ import type { Store } from '../store/types.js';
 import type { MockResponse, SeededOwner } from './types.js';
 import { FixtureError } from './types.js';
 import type { MountedVendor } from './server.js';
-
-export interface LoggedRequest {
-  at: string;
-  vendor: string;
-  method: string;
-  path: string;
-  query: string;
-  operationId?: string;
-  status: number;
-  /** What the request broke in the spec, as the validator said it. */
-  violations: string[];
-  requestBody?: unknown;
-  durationMs: number;
-}
-
-/** The last N requests, newest last; headers are not kept, so no token is. */
-export class RequestLog {
-  private readonly entries: LoggedRequest[] = [];
-  constructor(private readonly capacity: number) {}
-
-  add(entry: LoggedRequest): void {
-    this.entries.push({ ...entry, requestBody: truncate(entry.requestBody) });
-    if (this.entries.length > this.capacity) this.entries.shift();
-  }
-
-  latest(limit: number): LoggedRequest[] {
-    return this.entries.slice(-limit);
-  }
-
-  clear(): void {
-    this.entries.length = 0;
-  }
-}
-
-function truncate(body: unknown): unknown {
-  if (body === undefined) return undefined;
-  const text = JSON.stringify(body);
-  return text.length <= 2048 ? body : `${text.slice(0, 2048)}… (${text.length} characters)`;
-}
+import type { RequestLog } from './request-log.js';
 
 export interface AdminRequest {
   method: string;
@@ -63,6 +25,9 @@ const ENDPOINTS = {
   'GET /__mock/state': 'all state as JSON',
   'GET /__mock/requests?limit=50': 'the last requests, with the validation errors each got',
   'POST /__mock/{vendor}/promotions': 'add a promotion (Shoplazza: a price rule); body as in a fixtures file',
+  'GET /__mock/ui': 'the mock\'s page: vendors, state, live request log, actions',
+  'GET /__mock/events': 'server-sent events: request (each logged request), state (a vendor\'s state changed), log-cleared',
+  'GET|POST /__mock/latency': 'read or set the added latency: {"minMs": n, "maxMs": m}',
 };
 
 /** Admin endpoints under `/__mock/`: never part of a vendor's API, always plain JSON. */

@@ -4,9 +4,13 @@ import { STATUS_CODES } from 'node:http';
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
 import { createMemoryStore } from '../store/memory.js';
 import type { Store } from '../store/types.js';
-import { redactBody } from '../redact.js';
+import { redactBody, redactHeaders } from '../redact.js';
 import { authorize, type TokenTable } from './auth.js';
-import { handleAdmin, RequestLog } from './admin.js';
+import { handleAdmin } from './admin.js';
+import { RequestLog } from './request-log.js';
+import { recordedViolations } from './rule-pointer.js';
+import { observeWrites } from './observed-store.js';
+import { MockPage, type PageVendor } from './ui/page.js';
 import { parsePreference, PrismGate, type Violation } from './prism-gate.js';
 import { createRandom, type RandomSource } from './random.js';
 import { mountOf, type Mount } from './mount.js';
@@ -92,15 +96,28 @@ function isUnavailable(error: unknown): boolean {
 }
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
-  const store = options.store ?? createMemoryStore();
+  // Every write is announced to the page's event stream (a job moving on, codes added, a reset).
+  const store = observeWrites(options.store ?? createMemoryStore(), (vendor) => page.stateChanged(vendor));
   const random = createRandom(options.seed);
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const maxBodyBytes = options.maxBodyBytes ?? ONE_MEGABYTE;
   const requestLog = new RequestLog(200);
+  let latency = options.latency;
   const rawRoutes: RawRoute[] = [];
   let origin = '';
 
   const runtimes: VendorRuntime[] = [];
+  const page = new MockPage({
+    store,
+    log: requestLog,
+    vendors: () => runtimes.map(pageVendorOf),
+    latency: {
+      get: () => latency,
+      set: (value) => {
+        latency = value;
+      },
+    },
+  });
   for (const plugin of options.plugins) {
     const spec = loadSpec(plugin.vendor);
     const mount = mountOf(spec);
@@ -183,6 +200,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (url.pathname === '/__mock' || url.pathname.startsWith('/__mock/')) {
       const body = await readBody(req, maxBodyBytes);
       const parsed = body.kind === 'ok' && body.text ? safeJson(body.text) : undefined;
+      if (await page.handle(method, url, parsed, req, res)) return;
       const answer = await handleAdmin(
         { method, path: url.pathname, query: url.searchParams, body: parsed },
         {
@@ -192,6 +210,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
           reset: async () => {
             await store.reset();
             await seedAll();
+            page.logCleared();
           },
           addOwner: async (vendor, input) => {
             const runtime = runtimes.find((r) => r.plugin.vendor === vendor);
@@ -210,7 +229,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (raw) {
       const match = url.pathname.match(raw.path) as RegExpMatchArray;
       const response = await guarded(raw.runtime, () => raw.handler(match));
-      await delay(options.latency);
+      await delay(latency);
       send(res, response);
       return;
     }
@@ -226,20 +245,29 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
 
     const outcome = await serveVendor(runtime, req, method, url, headers);
-    if (!outcome.delayed) await delay(options.latency);
+    if (!outcome.delayed) await delay(latency);
     send(res, outcome.response);
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     requestLog.add({
       at: new Date().toISOString(),
       vendor: runtime.plugin.vendor,
+      tenant: tenantOfPath(runtime, url.pathname),
       method,
       path: url.pathname,
       query: url.search,
       operationId: outcome.operationId,
       status: outcome.response.status,
-      violations: outcome.violations.map((v) => v.message),
-      requestBody: redactBody(outcome.body),
       durationMs,
+      requestHeaders: redactHeaders(headers),
+      requestBody: redactBody(outcome.body),
+      // Token endpoints answer credentials (an access_token): redacted like a request's.
+      responseBody: redactBody(outcome.response.body),
+      violations: recordedViolations(
+        runtime.spec,
+        outcome.operationId ? runtime.spec.operation(outcome.operationId) : undefined,
+        outcome.response,
+        relevantViolations(outcome.violations),
+      ),
     });
     options.log?.(`${method} ${url.pathname}${url.search} ${outcome.response.status} ${durationMs}ms`);
   }
@@ -385,7 +413,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     }
     try {
       // Latency is spent while the request holds its slot, so a slow mock also shows its limits.
-      await delay(options.latency);
+      await delay(latency);
       const response = await guarded(runtime, () =>
         handler({ operation, method, path: url.pathname, params, query, headers, body, token: auth.token }),
       );
@@ -428,6 +456,28 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     };
   }
 
+  function pageVendorOf(runtime: VendorRuntime): PageVendor {
+    const tenantVariable = /\{([^}]+)\}/.exec(runtime.spec.basePath)?.[1];
+    return {
+      ...describe(runtime),
+      spec: runtime.spec,
+      baseUrl: (tenant) => runtime.app.baseUrl(tenant && tenantVariable ? { [tenantVariable]: tenant } : {}),
+      tenantVariable,
+      defaultTenant: tenantVariable ? runtime.spec.serverVariables[tenantVariable] : undefined,
+      tokens: options.tokens?.[runtime.plugin.vendor],
+      call: async (operationId, pathParams, query, tenant) => {
+        const operation = runtime.spec.operation(operationId);
+        const handler = runtime.handlers.get(operationId);
+        const params = { ...runtime.spec.serverVariables, ...(tenant && tenantVariable ? { [tenantVariable]: tenant } : {}), ...pathParams };
+        if (!handler) return runtime.app.error(501, { title: 'Not Implemented', detail: `The mock does not implement ${operationId}` });
+        const path = `${runtime.mount.fill(params)}${operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))}`;
+        return guarded(runtime, () =>
+          handler({ operation, method: operation.method.toUpperCase(), path, params, query, headers: {}, body: undefined, token: '' }),
+        );
+      },
+    };
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST, () => resolve());
@@ -449,12 +499,19 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       await seedAll();
     },
     close: async () => {
+      page.close();
       for (const runtime of runtimes) for (const close of runtime.closers) await close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },
   };
+}
+
+/** The world a request reached: the base path's server variable (a BigCommerce store hash). */
+function tenantOfPath(runtime: VendorRuntime, path: string): string | undefined {
+  const variables = runtime.mount.match(path)?.variables ?? {};
+  return Object.values(variables)[0];
 }
 
 function createVendorApp(
@@ -478,7 +535,7 @@ function createVendorApp(
       shared.rawRoutes.push({ method: method.toUpperCase(), path, handler, runtime });
     },
     error(status, problem) {
-      return { status, body: plugin.errorBody(status, problem) };
+      return { status, body: plugin.errorBody(status, problem), problem };
     },
     onClose(fn) {
       runtime.closers.push(fn);

@@ -39,6 +39,8 @@ export interface MockResponse {
   /** Serialized as JSON unless `contentType` says otherwise and it is a string. */
   body?: unknown;
   contentType?: string;
+  /** The problem an error answer was made from (`VendorApp.error`): recorded in the request log, never sent. */
+  problem?: Problem;
 }
 
 export type Handler = (request: MockRequest) => Promise<MockResponse>;

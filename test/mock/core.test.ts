@@ -203,7 +203,8 @@ describe('mock core', () => {
       const r = await call(`${server.url}/__mock/requests?limit=5`);
       const last = r.body.requests.at(-1);
       expect(last).toMatchObject({ vendor: 'shoplazza', operationId: 'listDiscountCodes', status: 422, query: '?limit=0' });
-      expect(last.violations.join(' ')).toContain('limit');
+      expect(last.violations.map((v: { message: string }) => v.message).join(' ')).toContain('limit');
+      expect(last.violations[0]).toMatchObject({ location: 'query', field: 'limit' });
       expect(JSON.stringify(r.body)).not.toContain('secret-token-123');
     });
 
