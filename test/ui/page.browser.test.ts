@@ -13,7 +13,10 @@ import { chromiumAvailable, CHROMIUM_PATH, launchChromium, type LaunchedBrowser 
 // Functions given to page.evaluate / waitForFunction run in the page, where `document` exists.
 declare const document: any;
 
+/** What traffic through the vendor APIs must take to appear on an open page (issue 11). */
 const SHOWN_WITHIN_MS = 1000;
+/** The page's own round trips after a click (not the live path); generous on a loaded machine. */
+const ANSWERED_WITHIN_MS = 5000;
 const inCi = process.env.CI === 'true';
 const runnable = chromiumAvailable() || inCi;
 if (!runnable) console.warn(`page browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install -y chromium; under CI=true they fail instead)`);
@@ -84,7 +87,7 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     expect(await page.locator('.request').nth(1).textContent()).toContain('listCouponCodes');
     await first.click();
     const violations = page.locator('.violations');
-    await violations.waitFor({ timeout: SHOWN_WITHIN_MS });
+    await violations.waitFor({ timeout: ANSWERED_WITHIN_MS });
     expect(await violations.locator('.rule').first().textContent()).toBe('minimum');
     expect(await violations.locator('.pointer').first().textContent()).toMatch(/^bigcommerce\.yaml#\/.*\/max_uses\/minimum$/);
     const detail = await page.locator('.detail').textContent();
@@ -97,7 +100,7 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     await open('requests');
     expect((await send(bcCodes(), 'POST', { 'x-auth-token': 'readonly-abc' }, { code: 'NOPE' })).status).toBe(403);
     await page.locator('.request', { hasText: '403' }).first().click({ timeout: SHOWN_WITHIN_MS });
-    await page.locator('.violations .pointer').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.locator('.violations .pointer').waitFor({ timeout: ANSWERED_WITHIN_MS });
     expect(await page.locator('.violations .rule').count()).toBe(0);
     expect(await page.locator('.violations .pointer').textContent()).toMatch(/security$/);
   });
@@ -109,14 +112,14 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     await send(epJobs(), 'GET', epToken);
     await page.locator('.request').nth(2).waitFor({ timeout: SHOWN_WITHIN_MS });
     await page.getByLabel('Status').selectOption('4xx');
-    await page.waitForFunction(() => document.querySelectorAll('.request').length === 1, undefined, { timeout: SHOWN_WITHIN_MS });
+    await page.waitForFunction(() => document.querySelectorAll('.request').length === 1, undefined, { timeout: ANSWERED_WITHIN_MS });
     await page.getByLabel('Status').selectOption('');
     await page.getByLabel('Vendor').selectOption('elasticpath');
-    await page.waitForFunction(() => document.querySelectorAll('.request').length === 1, undefined, { timeout: SHOWN_WITHIN_MS });
+    await page.waitForFunction(() => document.querySelectorAll('.request').length === 1, undefined, { timeout: ANSWERED_WITHIN_MS });
     expect(await page.locator('.request').textContent()).toContain('listPromotionJobs');
     await page.getByLabel('Vendor').selectOption('');
     await page.getByLabel('Operation').selectOption('listCouponCodes');
-    await page.waitForFunction(() => document.querySelectorAll('.request').length === 1, undefined, { timeout: SHOWN_WITHIN_MS });
+    await page.waitForFunction(() => document.querySelectorAll('.request').length === 1, undefined, { timeout: ANSWERED_WITHIN_MS });
     expect(await page.locator('.request').textContent()).toContain('200');
   });
 
@@ -138,7 +141,7 @@ describe.runIf(runnable)('the mock page in chromium', () => {
         return rows.length === 1 && rows[0]?.textContent?.includes('WINTER-10');
       },
       vendor('bigcommerce').owners[0]?.id,
-      { timeout: SHOWN_WITHIN_MS },
+      { timeout: ANSWERED_WITHIN_MS },
     );
   });
 
@@ -166,9 +169,9 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     await send(bcCodes(), 'POST', bcToken, { code: 'GONE-SOON', max_uses: 1 });
     await open('actions');
     await page.getByRole('button', { name: 'Reset the mock' }).click();
-    await page.getByText('The mock was reset.').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.getByText('The mock was reset.').waitFor({ timeout: ANSWERED_WITHIN_MS });
     await page.locator('nav').getByRole('link', { name: 'Requests' }).click();
-    await page.getByText('No requests yet').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.getByText('No requests yet').waitFor({ timeout: ANSWERED_WITHIN_MS });
     await page.locator('nav').getByRole('link', { name: 'State' }).click();
     await page.locator('.owner .code-count').first().waitFor();
     expect(await page.locator('.owner .code-count').allTextContents()).toEqual(vendor('bigcommerce').owners.map(() => '0'));
@@ -179,12 +182,12 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     await page.getByLabel('Vendor').selectOption('shoplazza');
     await page.getByLabel('One entry in the fixtures format (JSON)').fill('{"id": "pr_4242", "title": "From the test"}');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await page.getByText('Added price rule pr_4242.').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.getByText('Added price rule pr_4242.').waitFor({ timeout: ANSWERED_WITHIN_MS });
     expect(vendor('shoplazza').owners.map((o) => o.id)).toContain('pr_4242');
     await page.getByLabel('min ms').fill('5');
     await page.getByLabel('max ms').fill('9');
     await page.getByRole('button', { name: 'Set latency' }).click();
-    await page.getByText('now waits 5–9 ms').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.getByText('now waits 5–9 ms').waitFor({ timeout: ANSWERED_WITHIN_MS });
     expect((await send(`${server.url}/__mock/latency`, 'GET', {})).body).toEqual({ minMs: 5, maxMs: 9 });
     await send(`${server.url}/__mock/latency`, 'POST', { 'content-type': 'application/json' }, { minMs: 0, maxMs: 0 });
   });
@@ -193,10 +196,10 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     const clock = await send(`${server.url}/__mock/clock`, 'GET', {});
     if (clock.status === 404) context.skip('the mock has no /__mock/clock yet (mock-core builds it)');
     await open('actions');
-    await page.locator('.clock-now').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.locator('.clock-now').waitFor({ timeout: ANSWERED_WITHIN_MS });
     await page.getByLabel('Advance by').selectOption({ label: '1 hour' });
     await page.getByRole('button', { name: 'Advance the clock' }).click();
-    await page.getByText('The clock moved 3600000 ms forward').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.getByText('The clock moved 3600000 ms forward').waitFor({ timeout: ANSWERED_WITHIN_MS });
     const after = await send(`${server.url}/__mock/clock`, 'GET', {});
     expect(after.body.offsetMs - clock.body.offsetMs).toBe(3_600_000);
   });
@@ -228,7 +231,7 @@ describe.runIf(runnable)('the mock page in chromium', () => {
     }
     expect(await page.evaluate(() => document.activeElement?.classList.contains('request'))).toBe(true);
     await page.keyboard.press('Enter');
-    await page.locator('.violations').waitFor({ timeout: SHOWN_WITHIN_MS });
+    await page.locator('.violations').waitFor({ timeout: ANSWERED_WITHIN_MS });
   });
 
   it('fits 390 px without sideways scrolling in every view', async () => {
