@@ -457,7 +457,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   }
 
   function pageVendorOf(runtime: VendorRuntime): PageVendor {
-    const tenantVariable = /\{([^}]+)\}/.exec(runtime.spec.basePath)?.[1];
+    // A vendor with worlds (tenantOf) names them by a server variable of its base path.
+    const tenantVariable = runtime.plugin.tenantOf ? /\{([^}]+)\}/.exec(runtime.spec.basePath)?.[1] : undefined;
     return {
       ...describe(runtime),
       spec: runtime.spec,
@@ -508,10 +509,9 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   };
 }
 
-/** The world a request reached: the base path's server variable (a BigCommerce store hash). */
+/** The world a request reached (a BigCommerce store hash), as the plugin names it from the base path's variables. */
 function tenantOfPath(runtime: VendorRuntime, path: string): string | undefined {
-  const variables = runtime.mount.match(path)?.variables ?? {};
-  return Object.values(variables)[0];
+  return runtime.plugin.tenantOf?.({ ...runtime.spec.serverVariables, ...runtime.mount.match(path)?.variables });
 }
 
 function createVendorApp(

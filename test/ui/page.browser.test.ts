@@ -26,7 +26,7 @@ interface Sent {
   body: any;
 }
 
-describe.runIf(runnable)('the mock page in chromium', () => {
+describe.runIf(runnable)('the mock page in chromium', { timeout: 30_000 }, () => {
   let server: MockServer;
   let launched: LaunchedBrowser;
   let page: Page;
@@ -143,6 +143,17 @@ describe.runIf(runnable)('the mock page in chromium', () => {
       vendor('bigcommerce').owners[0]?.id,
       { timeout: ANSWERED_WITHIN_MS },
     );
+  });
+
+  it('shows each BigCommerce store hash as its own world', async () => {
+    const otherStore = bcCodes().replace(`/stores/${vendor('bigcommerce').baseUrl.split('/stores/')[1]?.split('/')[0]}/`, '/stores/otherstore1/');
+    expect((await send(otherStore, 'POST', bcToken, { code: 'ONLY-IN-OTHER', max_uses: 2 })).status).toBe(201);
+    await open('state');
+    await page.getByLabel('store_hash', { exact: true }).selectOption('otherstore1', { timeout: ANSWERED_WITHIN_MS });
+    const owner = page.locator(`.owner[data-owner="${vendor('bigcommerce').owners[0]?.id}"]`);
+    await owner.locator('tbody tr', { hasText: 'ONLY-IN-OTHER' }).waitFor({ timeout: ANSWERED_WITHIN_MS });
+    await page.getByLabel('store_hash', { exact: true }).selectOption('abc123');
+    await owner.locator('.code-count', { hasText: /^0$/ }).waitFor({ timeout: ANSWERED_WITHIN_MS });
   });
 
   it('shows an Elastic Path job within a second and its status moving to completed, with its export file', async () => {

@@ -324,12 +324,12 @@ function TenantPicker({ vendor, tenants, tenant, onPick }) {
   return html`
     <form class="filters" onSubmit=${(e) => { e.preventDefault(); if (typed.trim()) onPick(typed.trim()); }}>
       <label>${vendor.tenantVariable}
-        <select value=${tenant} onChange=${(e) => onPick(e.target.value)}>
+        <select aria-label=${vendor.tenantVariable} value=${tenant} onChange=${(e) => onPick(e.target.value)}>
           ${[...new Set([tenant, ...tenants])].map((t) => html`<option value=${t}>${t}${t === vendor.defaultTenant ? ' (default)' : ''}</option>`)}
         </select>
       </label>
       <label>other ${vendor.tenantVariable}
-        <input value=${typed} onInput=${(e) => setTyped(e.target.value)} placeholder="e.g. store2" />
+        <input aria-label=${`other ${vendor.tenantVariable}`} value=${typed} onInput=${(e) => setTyped(e.target.value)} placeholder="e.g. store2" />
       </label>
       <button type="submit" class="secondary">Show</button>
     </form>
