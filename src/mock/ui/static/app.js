@@ -76,6 +76,21 @@ function useEvents(handlers) {
   return live;
 }
 
+/**
+ * Wraps a loader so that only the answer to the latest call is applied: a slow answer for the
+ * previous filter, store or page never overwrites the current one.
+ */
+function useLatestOnly() {
+  const ticket = useRef(0);
+  return useCallback((promise, apply, fail) => {
+    const mine = ++ticket.current;
+    promise.then(
+      (value) => mine === ticket.current && apply(value),
+      (error) => mine === ticket.current && fail?.(error),
+    );
+  }, []);
+}
+
 /** Runs `fn` at most once per `ms`, trailing: a burst of events is one reload. */
 function useThrottled(fn, ms) {
   const timer = useRef();
@@ -150,8 +165,9 @@ function RequestsView({ vendors, tick }) {
   const [selected, setSelected] = useState();
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString();
 
+  const latestOnly = useLatestOnly();
   const load = useCallback(() => {
-    api(`/__mock/ui/api/requests?${query}`).then((body) => {
+    latestOnly(api(`/__mock/ui/api/requests?${query}`), (body) => {
       setRows(body.requests);
       setOperations(body.operations);
     });
@@ -287,14 +303,17 @@ function StateView({ vendors, tick }) {
   const [state, setState] = useState();
   const [error, setError] = useState('');
   const name = vendor?.vendor;
+  const latestOnly = useLatestOnly();
   const load = useCallback(() => {
     if (!name) return;
-    api(`/__mock/ui/api/state?vendor=${encodeURIComponent(name)}&tenant=${encodeURIComponent(tenant)}`)
-      .then((body) => {
+    latestOnly(
+      api(`/__mock/ui/api/state?vendor=${encodeURIComponent(name)}&tenant=${encodeURIComponent(tenant)}`),
+      (body) => {
         setState(body);
         setError('');
-      })
-      .catch((e) => setError(e.message));
+      },
+      (e) => setError(e.message),
+    );
   }, [name, tenant]);
   const reload = useThrottled(load, 150);
   useEffect(load, [name, tenant, vendor?.owners.length]);
@@ -354,9 +373,10 @@ function CodesTable({ vendor, tenant, owner, tick, count }) {
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState();
+  const latestOnly = useLatestOnly();
   const load = useCallback(() => {
     const q = new URLSearchParams({ vendor, tenant: tenant ?? '', owner, q: search, offset: String(offset), limit: String(CODE_PAGE) });
-    api(`/__mock/ui/api/codes?${q}`).then(setPage, () => setPage(undefined));
+    latestOnly(api(`/__mock/ui/api/codes?${q}`), setPage, () => setPage(undefined));
   }, [vendor, tenant, owner, search, offset]);
   useEffect(load, [load, count]);
   const reload = useThrottled(load, 250);
