@@ -51,6 +51,8 @@ describe.runIf(runnable)('the mock page in chromium', { timeout: 30_000 }, () =>
 
   /** Opens a view and waits until its event stream is connected, so later traffic must arrive live. */
   const open = async (view: string) => {
+    // A fresh load each time: going to the same page with another #view would keep what earlier tests typed.
+    await page.goto('about:blank');
     await page.goto(`${server.url}/__mock/ui#${view}`);
     await page.locator('.live-live').waitFor({ timeout: 5000 });
   };
@@ -191,7 +193,10 @@ describe.runIf(runnable)('the mock page in chromium', { timeout: 30_000 }, () =>
   it('adds a promotion in the fixtures format and sets the latency', async () => {
     await open('actions');
     await page.getByLabel('Vendor').selectOption('shoplazza');
-    await page.getByLabel('One entry in the fixtures format (JSON)').fill('{"id": "pr_4242", "title": "From the test"}');
+    const entry = page.getByLabel('One entry in the fixtures format (JSON)');
+    // The form offers the vendor's example first; edit it only once it is there.
+    await page.waitForFunction(() => document.querySelector('textarea')?.value.includes('"title"'), undefined, { timeout: ANSWERED_WITHIN_MS });
+    await entry.fill('{"id": "pr_4242", "title": "From the test"}');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByText('Added price rule pr_4242.').waitFor({ timeout: ANSWERED_WITHIN_MS });
     expect(vendor('shoplazza').owners.map((o) => o.id)).toContain('pr_4242');
