@@ -26,11 +26,14 @@ function sharedStaticPrefix(paths: string[]): string {
 }
 
 /**
- * The static prefixes a vendor claims: one per group of paths with the same first segment, so
- * that a vendor with two roots (`/v2/rule-promotions/...` and `/oauth/access_token`) claims both
- * and not everything below `/`.
+ * The static prefixes a vendor claims below its base path: the prefix all its paths share; or, for
+ * a vendor at the root whose paths share none, one per group of paths with the same first segment,
+ * so that it claims its roots (`/v2/rule-promotions/...` and `/oauth/access_token`) and not every
+ * path of the mock.
  */
-function claimedPrefixes(paths: string[]): string[] {
+function claimedPrefixes(paths: string[], basePath: string): string[] {
+  const shared = sharedStaticPrefix(paths);
+  if (shared !== '/' || basePath !== '') return [shared];
   const groups = new Map<string, string[]>();
   for (const path of paths) {
     const first = path.split('/')[1] ?? '';
@@ -51,7 +54,7 @@ export function mountOf(spec: Spec): Mount {
   const names: string[] = [];
   const base = templateSource(spec.basePath, names);
   const templates = [...new Set(spec.operations.map((o) => o.path))];
-  const prefixes = claimedPrefixes(templates);
+  const prefixes = claimedPrefixes(templates, spec.basePath);
   const claimTails = prefixes.includes('/') ? ['/'] : prefixes.map((prefix) => `${templateSource(prefix)}(?=/|$)`);
   const claim = new RegExp(`^${base}(?:${claimTails.join('|')})`);
   const matcher = new RegExp(`^${base}(/.*)?$`);

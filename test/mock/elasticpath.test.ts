@@ -850,8 +850,10 @@ describe('Elastic Path mock', () => {
         expect(answer.status, bad).toBe(400);
         expectErrorShape({ status: answer.status, headers: answer.headers, body: await answer.json(), text: bad });
       }
-      // The token endpoint belongs to Elastic Path; paths beside it are nobody's.
-      expect((await fetch(`${ep.mock.server.url}/oauth/other`)).status).toBe(404);
+      // Elastic Path, at the root, claims its two roots only: a path beside them is the mock's own 404.
+      const beside = await fetch(`${ep.mock.server.url}/oauth/other`);
+      expect(beside.status).toBe(404);
+      expect(((await beside.json()) as { detail: string }).detail).toMatch(/^No vendor API is mounted at \/oauth\/other/);
     });
   });
 
