@@ -971,7 +971,9 @@ describe('Elastic Path mock', () => {
       const store = createMemoryStore();
       const promotion = randomUUID();
       const fixtures = { elasticpath: { promotions: [{ id: promotion }] } };
-      const [a, b] = [await start({ store, fixtures }), await start({ store, fixtures })];
+      // Slow jobs: the first must still be active when the second server is asked, on a loaded machine too.
+      const settings = { jobDurationMs: SLOW_JOB_DURATION_MS };
+      const [a, b] = [await start({ store, fixtures, settings }), await start({ store, fixtures, settings })];
       try {
         const job = jobOf(await a.generate(promotion, { number_of_codes: 300 }));
         const rejected = await b.generate(promotion, { number_of_codes: 1 });
