@@ -1,13 +1,17 @@
 import type { OpenApiDocument } from '../spec/load.js';
 import { compareSpecs } from './compare.js';
 import { sortFindings, type Finding } from './finding.js';
-import { checkGeneratedCurrent } from './generated.js';
+import { checkGeneratedCurrent, type GeneratedRuleId } from './generated.js';
+import type { AdditiveRuleId, BreakingRuleId } from './rules/index.js';
 
 export const GATE_RULE_IDS = {
   specAdded: 'spec-added',
   specRemoved: 'spec-removed',
 } as const;
 export type GateRuleId = (typeof GATE_RULE_IDS)[keyof typeof GATE_RULE_IDS];
+
+/** Every rule id the gate reports: the compatibility rules', generated/'s and the gate's own. */
+export type RuleId = BreakingRuleId | AdditiveRuleId | GeneratedRuleId | GateRuleId;
 
 export interface DriftInput {
   /** Spec file (`spec/x.yaml`) -> document, as in the working tree. */

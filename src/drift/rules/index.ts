@@ -1,5 +1,3 @@
-import type { GateRuleId } from '../gate.js';
-import type { GeneratedRuleId } from '../generated.js';
 import type { Rule } from '../rule.js';
 import { documentRules } from './document.js';
 import { operationRules } from './operation.js';
@@ -17,8 +15,6 @@ type AdditiveIdOf<R> = R extends Rule<never, string, infer A> ? A : never;
 export type BreakingRuleId = AnyRule['id'];
 /** Rule ids reported as info for the compatible direction of the same change. */
 export type AdditiveRuleId = AdditiveIdOf<AnyRule>;
-
-export type RuleId = BreakingRuleId | AdditiveRuleId | GeneratedRuleId | GateRuleId;
 
 export interface RuleDescription {
   id: string;
