@@ -1,4 +1,5 @@
 // `npm run generate`: the same as `coupon-contracts generate`, run from the project root.
-import { run } from '../src/cli/generate.js';
+import { processIO } from '../src/cli/io.js';
+import { runGenerate } from '../src/cli/generate.js';
 
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = await runGenerate(process.argv.slice(2), processIO());

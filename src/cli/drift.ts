@@ -8,6 +8,7 @@ import { OUTPUT_FORMATS, formatFindings, isOutputFormat, summarise } from '../dr
 import { lineOfPointer } from '../drift/lines.js';
 import { allRules } from '../drift/rules/index.js';
 import { SPEC_DIR, listGeneratedFiles, listSpecFiles, readText } from '../drift/workspace.js';
+import { writeLine, type CommandIO } from './io.js';
 
 const usage = `usage: coupon-contracts drift [--base GIT_REF] [--format ${OUTPUT_FORMATS.join('|')}]
 
@@ -21,27 +22,27 @@ ${allRules.map((r) => `  ${r.id.padEnd(42)}${r.summary}`).join('\n')}`;
 /** Bad input: reported as one line and exit 2, never a stack trace. */
 class UsageError extends Error {}
 
-export async function run(argv: string[]): Promise<number> {
+export async function runDrift(argv: string[], io: CommandIO): Promise<number> {
   try {
-    return await drift(argv);
+    return await drift(argv, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof SpecError || error instanceof GenerationError || error instanceof GitError) {
-      console.error(`coupon-contracts drift: ${error.message}`);
+      writeLine(io.stderr, `coupon-contracts drift: ${error.message}`);
       return 2;
     }
     throw error;
   }
 }
 
-async function drift(argv: string[]): Promise<number> {
+async function drift(argv: string[], io: CommandIO): Promise<number> {
   const { base: requestedBase, format = 'text', help } = parseOptions(argv);
   if (help) {
-    console.log(usage);
+    writeLine(io.stdout, usage);
     return 0;
   }
   if (!isOutputFormat(format)) throw new UsageError(`unknown --format '${format}' (expected ${OUTPUT_FORMATS.join(', ')})`);
 
-  const root = process.cwd();
+  const root = io.cwd;
   const base = resolveBaseRef(root, requestedBase);
   const specFiles = listSpecFiles(root);
   if (specFiles.length === 0) throw new UsageError(`no ${SPEC_DIR}/*.yaml in ${root}`);
@@ -57,8 +58,8 @@ async function drift(argv: string[]): Promise<number> {
 
   const summary = summarise(located, base);
   const output = formatFindings(located, summary, format);
-  if (output !== '') console.log(output);
-  if (format !== 'json') console.error(`drift against ${base}: ${summary.breaking} breaking, ${summary.info} compatible`);
+  if (output !== '') writeLine(io.stdout, output);
+  if (format !== 'json') writeLine(io.stderr, `drift against ${base}: ${summary.breaking} breaking, ${summary.info} compatible`);
   return summary.ok ? 0 : 1;
 }
 

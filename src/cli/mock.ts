@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { isVendorName, VENDORS, type VendorName } from '../spec/load.js';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SETTINGS, startMockServer, type LatencyRange } from '../mock/server.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SETTINGS } from '../mock/defaults.js';
+import type { LatencyRange } from '../mock/server.js';
 import type { TokenTable } from '../mock/auth.js';
-import { openStore } from '../store/index.js';
-import { loadPlugins } from '../vendors/index.js';
+import { writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts mock [options]
 
@@ -27,11 +28,7 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
 /** A user's mistake on the command line or in a file it names: one line, exit 2. */
 class UsageError extends Error {}
 
-export async function run(argv: string[]): Promise<number> {
-  // Whoever reads our output may go away (`npm start | head -1`); the mock keeps serving.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-  });
+export async function runMock(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -53,23 +50,29 @@ export async function run(argv: string[]): Promise<number> {
       strict: true,
     });
   } catch (error) {
-    console.error(`coupon-contracts mock: ${(error as Error).message}`);
+    writeLine(io.stderr, `coupon-contracts mock: ${(error as Error).message}`);
     return 2;
   }
   const { values } = parsed;
   if (values.help) {
-    console.log(HELP);
+    writeLine(io.stdout, HELP);
     return 0;
   }
   try {
     const vendors = parseVendors(values.vendor);
-    const port = parsePort(values.port ?? process.env.PORT ?? String(DEFAULT_PORT));
+    const port = parsePort(values.port ?? io.env.PORT ?? String(DEFAULT_PORT));
     const latency = values.latency ? parseLatency(values.latency) : undefined;
     const jobDurationMs = values['job-duration'] ? parseNonNegative(values['job-duration'], '--job-duration') : undefined;
-    const fixtures = values.fixtures ? (readStructured(values.fixtures, 'fixtures') as Record<string, unknown>) : undefined;
-    const tokens = values.tokens ? (readStructured(values.tokens, 'tokens') as TokenTable) : undefined;
+    const fixtures = values.fixtures ? (readStructured(io.cwd, values.fixtures, 'fixtures') as Record<string, unknown>) : undefined;
+    const tokens = values.tokens ? (readStructured(io.cwd, values.tokens, 'tokens') as TokenTable) : undefined;
     if (values.state && values.redis) throw new UsageError('--state and --redis are alternatives; give one');
-    const store = await openStore({ state: values.state, redis: values.redis }).catch((error: Error) => {
+    // Loaded only to serve: `--help` and bad arguments answer without Prism, SQLite or Redis.
+    const [{ openStore }, { startMockServer }, { loadPlugins }] = await Promise.all([
+      import('../store/index.js'),
+      import('../mock/server.js'),
+      import('../vendors/index.js'),
+    ]);
+    const store = await openStore({ state: values.state === undefined ? undefined : resolve(io.cwd, values.state), redis: values.redis }).catch((error: Error) => {
       throw new UsageError(error.message);
     });
     const server = await startMockServer({
@@ -82,29 +85,26 @@ export async function run(argv: string[]): Promise<number> {
       fixtures,
       tokens,
       settings: jobDurationMs === undefined ? undefined : { jobDurationMs },
-      log: values.quiet ? undefined : (line) => console.log(line),
-    }).catch((error: NodeJS.ErrnoException) => {
+      log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
+    }).catch(async (error: NodeJS.ErrnoException) => {
+      await store.close();
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is in use; pass --port`);
       if (error.code === 'EADDRNOTAVAIL') throw new UsageError(`cannot listen on ${values.host}`);
       throw error;
     });
 
-    console.log(`coupon-contracts mock listening on ${server.url} (state: ${store.kind}; admin: ${server.url}/__mock/)`);
-    console.log(`  page: ${server.url}/__mock/ui`);
+    writeLine(io.stdout, `coupon-contracts mock listening on ${server.url} (state: ${store.kind}; admin: ${server.url}/__mock/)`);
+    writeLine(io.stdout, `  page: ${server.url}/__mock/ui`);
     for (const v of server.vendors) {
       const owners = v.owners.map((o) => `${o.id} (${o.kind})`).join(', ');
-      console.log(`  ${v.vendor.padEnd(12)} ${v.baseUrl}  seeded: ${owners || 'none'}  auth: ${v.credentials}`);
+      writeLine(io.stdout, `  ${v.vendor.padEnd(12)} ${v.baseUrl}  seeded: ${owners || 'none'}  auth: ${v.credentials}`);
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await io.untilStopped();
     await server.close();
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`coupon-contracts mock: ${error.message}`);
+      writeLine(io.stderr, `coupon-contracts mock: ${error.message}`);
       return 2;
     }
     throw error;
@@ -139,10 +139,10 @@ function parseLatency(raw: string): LatencyRange {
   return { minMs, maxMs };
 }
 
-function readStructured(path: string, what: string): unknown {
+function readStructured(cwd: string, path: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(resolve(cwd, path), 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${what} file ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }

@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../spec/load.js';
 import { redactSecrets } from '../redact.js';
 import { formatDuration, parseDuration } from '../contracts/budget.js';
 import { hasMovableClock } from '../contracts/clock.js';
 import { DEFAULT_MAX_TIME_MS, DEFAULT_TIMEOUT_MS, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
+import { writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts verify --target URL [options]
 
@@ -57,13 +59,13 @@ interface MockIndexVendor {
 
 type Preflight = { kind: 'mock'; vendors: MockIndexVendor[] } | { kind: 'other'; note?: string } | { kind: 'unreachable'; reason: string };
 
-export async function run(argv: string[]): Promise<number> {
+export async function runVerify(argv: string[], io: CommandIO): Promise<number> {
   const secrets: string[] = [];
   try {
-    return await verify(argv, secrets);
+    return await verify(argv, io, secrets);
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`coupon-contracts verify: ${redactSecrets(error.message, secrets)}`);
+      writeLine(io.stderr, `coupon-contracts verify: ${redactSecrets(error.message, secrets)}`);
       return 2;
     }
     throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), secrets));
@@ -102,11 +104,11 @@ function parse(argv: string[]) {
   }
 }
 
-async function verify(argv: string[], secrets: string[]): Promise<number> {
+async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise<number> {
   const startedAt = Date.now();
   const values = parse(argv);
   if (values.help) {
-    console.log(HELP);
+    writeLine(io.stdout, HELP);
     return 0;
   }
   const tokens = perVendor(values.token, '--token', true);
@@ -117,7 +119,7 @@ async function verify(argv: string[], secrets: string[]): Promise<number> {
 
   const checkNames = await knownChecks();
   if (values.list) {
-    for (const [name, description] of checkNames) console.log(`${name.padEnd(22)}${description}`);
+    for (const [name, description] of checkNames) writeLine(io.stdout, `${name.padEnd(22)}${description}`);
     return 0;
   }
   const only = names(values.checks, checkNames, '--checks');
@@ -194,23 +196,23 @@ async function verify(argv: string[], secrets: string[]): Promise<number> {
 
   const pretty = reporters.includes('pretty');
   if (pretty) {
-    console.log(`coupon-contracts verify: ${target}${isMock ? ' (the coupon-contracts mock)' : ''}; ${vendors.join(', ')}; run prefix ${options.runPrefix}`);
-    if (preflight.kind === 'other' && preflight.note) console.log(`  note: ${preflight.note}`);
+    writeLine(io.stdout, `coupon-contracts verify: ${target}${isMock ? ' (the coupon-contracts mock)' : ''}; ${vendors.join(', ')}; run prefix ${options.runPrefix}`);
+    if (preflight.kind === 'other' && preflight.note) writeLine(io.stdout, `  note: ${preflight.note}`);
   }
-  return runSuites(options, reporters, outputs, secrets);
+  return runSuites(options, reporters, outputs, io, secrets);
 }
 
-async function runSuites(options: RunOptions, reporters: ReporterName[], outputs: Partial<Record<ReporterName, string>>, secrets: string[]): Promise<number> {
+async function runSuites(options: RunOptions, reporters: ReporterName[], outputs: Partial<Record<ReporterName, string>>, io: CommandIO, secrets: string[]): Promise<number> {
   const { startVitest } = await import('vitest/node');
   const { ContractSummaryReporter } = await import('../contracts/reporter.js');
   const pretty = reporters.includes('pretty');
-  const summary = new ContractSummaryReporter(pretty ? (line) => console.log(line) : undefined);
+  const summary = new ContractSummaryReporter(pretty ? (line) => writeLine(io.stdout, line) : undefined);
   const vitestReporters: unknown[] = [];
   if (pretty) vitestReporters.push('default');
   if (reporters.includes('json')) vitestReporters.push('json');
   if (reporters.includes('junit')) vitestReporters.push('junit');
   vitestReporters.push(summary);
-  for (const file of Object.values(outputs)) mkdirSync(dirname(resolve(file)), { recursive: true });
+  for (const file of Object.values(outputs)) mkdirSync(dirname(resolve(io.cwd, file)), { recursive: true });
 
   const { suiteFile } = await import('../../contracts/index.js');
   const files = options.vendors.map(suiteFile);
@@ -231,14 +233,14 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
     dir: PACKAGE_ROOT,
     include: ['contracts/*/*.contract.ts'],
     reporters: vitestReporters as never,
-    outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(f)])),
+    outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(io.cwd, f)])),
     testTimeout: options.maxTimeMs,
     hookTimeout: options.maxTimeMs,
     passWithNoTests: false,
     pool: 'forks',
     color: pretty ? undefined : false,
     provide: { contractRun: options },
-  } as never);
+  } as never, undefined, { stdout: keptOpen(io.stdout), stderr: keptOpen(io.stderr) });
   clearTimeout(watchdog);
   await vitest?.close();
   const outcome = summary.outcome();
@@ -246,10 +248,26 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
   const didNotRun = options.vendors.filter((v) => !outcome.vendors.some((o) => o.vendor === v && o.passed + o.failed + o.skipped > 0));
   if (!vitest || didNotRun.length > 0) {
     const why = outcome.errors[0] ?? `vitest found no tests in ${files.join(', ')}`;
-    console.error(`coupon-contracts verify: the ${didNotRun.join(', ') || 'contract'} suite could not run: ${redactSecrets(why, secrets)}`);
+    writeLine(io.stderr, `coupon-contracts verify: the ${didNotRun.join(', ') || 'contract'} suite could not run: ${redactSecrets(why, secrets)}`);
     return 2;
   }
   return outcome.failed > 0 || outcome.stopped > 0 || outcome.errors.length > 0 ? 1 : 0;
+}
+
+/**
+ * The command's stream as vitest gets it. Vitest pipes each worker's output into it, and a pipe
+ * ends its destination when the worker exits (process.stdout and stderr are exempt), which would
+ * cut off what the other workers and the reporters write after that.
+ */
+function keptOpen(stream: Writable): Writable {
+  if (stream === process.stdout || stream === process.stderr) return stream;
+  const kept = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      stream.write(chunk, done);
+    },
+  });
+  kept.end = (() => kept) as Writable['end'];
+  return kept;
 }
 
 /** Reachability and what the target is: the mock answers `GET /__mock/` with its vendors. */

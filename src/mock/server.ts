@@ -13,6 +13,7 @@ import { observeWrites } from './observed-store.js';
 import { MockPage, type PageVendor } from './ui/page.js';
 import { parsePreference, PrismGate, type Violation } from './prism-gate.js';
 import { createRandom, type RandomSource } from './random.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SETTINGS } from './defaults.js';
 import { mountOf, type Mount } from './mount.js';
 import type { Handler, MockResponse, MockSettings, Problem, SeededOwner, VendorApp, VendorPlugin } from './types.js';
 
@@ -59,9 +60,7 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_SETTINGS: MockSettings = { jobDurationMs: 1000 };
-export const DEFAULT_PORT = 4010;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SETTINGS };
 const ONE_MEGABYTE = 1024 * 1024;
 const EXPOSED_HEADERS = [
   'Allow',
