@@ -1,69 +1,37 @@
 /**
- * The mock as a user starts it: the real CLI in a child process, its banner, its answers over
- * HTTP, a clean stop on SIGINT/SIGTERM, and one-line errors with exit 2 for bad input.
+ * The mock as a user starts it: `coupon-contracts mock` with its arguments, in this process: its
+ * banner, its answers over HTTP, a clean stop (what SIGINT/SIGTERM do for the binary), and
+ * one-line errors with exit 2 for bad input. The binary itself, spawned, with real signals and
+ * `npm start`: binary.process.test.ts.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runMock } from '../../src/cli/mock.js';
+import { runCommand, startCommand, type RunningCommand } from '../support/command-io.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const children = new Set<ChildProcessWithoutNullStreams>();
+const running = new Set<RunningCommand>();
 const scratch = mkdtempSync(join(tmpdir(), 'cc-cli-'));
 
-afterAll(() => {
-  for (const child of children) {
-    child.kill('SIGKILL');
-    // npm start runs the mock in a process group of its own: end the whole group.
-    if (child.spawnargs.includes('start') && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }
-  }
+afterAll(async () => {
+  for (const run of running) run.io.stop();
+  await Promise.allSettled([...running].map((run) => run.exited));
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function startCli(args: string[], command: string[] = [process.execPath, '--import', 'tsx', 'src/cli.ts', 'mock'], detached = false) {
-  const [bin, ...pre] = command as [string, ...string[]];
-  const child = spawn(bin, [...pre, ...args], { cwd: ROOT, env: { ...process.env, PORT: '' }, detached });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return {
-    child,
-    exited,
-    output: () => ({ stdout, stderr }),
-    /** Resolves with stdout once `pattern` appears in it (or rejects after `ms`). */
-    async waitFor(pattern: RegExp, ms = 30_000): Promise<string> {
-      const deadline = Date.now() + ms;
-      while (Date.now() < deadline) {
-        if (pattern.test(stdout)) return stdout;
-        if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${stderr}`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(`no ${pattern} within ${ms} ms; stdout: ${stdout}; stderr: ${stderr}`);
-    },
-  };
+function startCli(args: string[]): RunningCommand {
+  const run = startCommand(runMock, args);
+  running.add(run);
+  void run.exited.finally(() => running.delete(run));
+  return run;
 }
 
-async function runToExit(args: string[], ms = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const run = startCli(args);
-  const timer = setTimeout(() => run.child.kill('SIGKILL'), ms);
-  const code = await run.exited;
-  clearTimeout(timer);
-  return { code, ...run.output() };
-}
+const runToExit = (args: string[]) => runCommand(runMock, args);
 
 describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
-  it('starts all three vendors, prints one line per vendor, serves them, and stops cleanly on SIGINT', async () => {
+  it('starts all three vendors, prints one line per vendor, serves them, and stops cleanly when stopped', async () => {
     const run = startCli(['--port', '0']);
     const banner = await run.waitFor(/elasticpath.*\n/);
     const origin = /listening on (http:\/\/[^ ]+)/.exec(banner)?.[1] as string;
@@ -83,7 +51,7 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     const body = (await response.json()) as { data: { codes: Array<{ code: string }> } };
     for (const { code } of body.data.codes) expect(code).toMatch(/^SUMMER-[A-Z0-9]{8}$/);
 
-    run.child.kill('SIGINT');
+    run.io.stop();
     expect(await run.exited).toBe(0);
   });
 
@@ -102,7 +70,7 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
       codes.push(((await response.json()) as { data: { codes: Array<{ code: string }> } }).data.codes.map((c) => c.code));
       const shoplazza = await fetch(`${origin}/openapi/2025-06/price_rules/pr_1001/discount_codes`, { headers: { 'access-token': 't' } });
       expect(shoplazza.status).toBe(404);
-      run.child.kill('SIGTERM');
+      run.io.stop();
       expect(await run.exited).toBe(0);
     }
     expect(codes[0]).toHaveLength(5);
@@ -121,7 +89,7 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     const list = (token: string) => fetch(`${origin}/openapi/2025-06/price_rules/pr_777/discount_codes`, { headers: { 'access-token': token } });
     expect((await list('team-token')).status).toBe(200);
     expect((await list('other-token')).status).toBe(401);
-    run.child.kill('SIGINT');
+    run.io.stop();
     expect(await run.exited).toBe(0);
   });
 
@@ -134,7 +102,7 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
   const oneLineExit2 = async (args: string[], mentions: RegExp) => {
     const { code, stderr } = await runToExit(args);
     expect(code).toBe(2);
-    const lines = stderr.split('\n').filter((l) => l.trim() && !l.includes('npm warn'));
+    const lines = stderr.split('\n').filter((l) => l.trim());
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(mentions);
     expect(stderr).not.toMatch(/\n\s+at /);
@@ -160,16 +128,5 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     } finally {
       blocker.close();
     }
-  });
-
-  it('npm start is the same command (the README quick start)', async () => {
-    const run = startCli(['--', '--port', '0', '--quiet'], ['npm', 'start', '--silent'], true);
-    const banner = await run.waitFor(/elasticpath.*\n/, 60_000);
-    const origin = /listening on (http:\/\/[^ ]+)/.exec(banner)?.[1] as string;
-    expect((await fetch(`${origin}/__mock/`)).status).toBe(200);
-    // Ctrl-C in a terminal signals the whole foreground process group: npm and the mock.
-    process.kill(-(run.child.pid as number), 'SIGINT');
-    await run.exited;
-    await expect(fetch(`${origin}/__mock/`)).rejects.toThrow();
   });
 });

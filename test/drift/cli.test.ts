@@ -1,17 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { PACKAGE_ROOT } from '../../src/spec/load.js';
 import { generateTypes } from '../../src/drift/generate.js';
 import { allRules } from '../../src/drift/rules/index.js';
+import { runCommand } from '../support/command-io.js';
 import { fixture, fixtureText, type FixtureParts } from './fixture.js';
 
-// End to end: `tsx src/cli.ts drift` run inside a throwaway git repository, the way CI runs it.
+// `coupon-contracts drift` and `generate` as the binary runs them (src/cli/main.ts), in this
+// process, inside a throwaway git repository the way CI runs them. The binary itself, spawned,
+// is test/cli/binary.process.test.ts.
 
-const TSX = resolve(PACKAGE_ROOT, 'node_modules/.bin/tsx');
-const CLI = resolve(PACKAGE_ROOT, 'src/cli.ts');
 const SPEC = 'spec/coupons.yaml';
 const GENERATED = 'generated/coupons.ts';
 const REQUEST_MAX = '/paths/~1coupons~1{id}/post/requestBody/content/application~1json/schema/properties/batch_size/maximum';
@@ -48,23 +50,14 @@ async function committedRepo(): Promise<string> {
   return dir;
 }
 
-/** Runs the CLI without blocking, so that the concurrent tests really overlap. */
-function cli(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd, env: { ...process.env, ...GIT_ENV, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (status) => {
-      const lines = stderr.split('\n').filter((line) => line !== '' && !line.startsWith('npm warn'));
-      done({ status, stdout: stdout.trimEnd(), stderr: lines.join('\n') });
-    });
-  });
+/** Runs the command with `cwd` as its working directory; its output as the binary prints it. */
+async function cli(cwd: string, ...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const run = await runCommand(runCli, args, { cwd, env: { NO_COLOR: '1' } });
+  const lines = run.stderr.split('\n').filter((line) => line !== '');
+  return { status: run.code, stdout: run.stdout.trimEnd(), stderr: lines.join('\n') };
 }
 
-// Each test has its own repository, so they run concurrently (each spawn costs a second or two).
+// Each test has its own repository, so they may run concurrently.
 describe.concurrent('coupon-contracts drift', { timeout: 60_000 }, () => {
   it('exit 0 and no findings when nothing changed', async ({ expect }) => {
     const dir = await committedRepo();

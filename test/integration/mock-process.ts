@@ -1,23 +1,27 @@
 /**
- * The real CLI as a child process, for the integration tests: `node --import tsx src/cli.ts
- * <args>` from the repository root. Every wait is bounded and every child is registered, so a
- * failing test never leaves a process behind (`killAll` in afterAll, and SIGKILL when the test
- * process exits).
+ * The real CLI as a child process, for the process tier: `node --import tsx src/cli.ts <args>`,
+ * from the repository root unless told otherwise. Every wait is bounded and every child is
+ * registered, so a failing test never leaves a process behind (`killAll` in afterAll, and
+ * SIGKILL when the test process exits).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort } from '../support/free-port.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** By URL and path, so that the CLI runs the same from any working directory. */
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const CLI = join(ROOT, 'src/cli.ts');
 
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill('SIGKILL');
 });
 
-function spawnCli(args: readonly string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    cwd: ROOT,
+function spawnCli(args: readonly string[], cwd = ROOT): ChildProcess {
+  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
   });
@@ -117,10 +121,10 @@ export interface CliRun {
   timedOut: boolean;
 }
 
-/** Runs the CLI to its end; SIGKILLs it after `timeoutMs` (reported as timedOut). */
-export async function runCli(args: readonly string[], timeoutMs = 20_000): Promise<CliRun> {
+/** Runs the CLI to its end in `cwd`; SIGKILLs it after `timeoutMs` (reported as timedOut). */
+export async function runCli(args: readonly string[], timeoutMs = 20_000, cwd = ROOT): Promise<CliRun> {
   const started = Date.now();
-  const child = spawnCli(args);
+  const child = spawnCli(args, cwd);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '../../..');
+import { stripVTControlCharacters } from 'node:util';
+import { runVerify } from '../../../src/cli/verify.js';
+import { captureIO } from '../../support/command-io.js';
 
 export interface CliRun {
   code: number | null;
@@ -10,26 +9,24 @@ export interface CliRun {
   ms: number;
 }
 
-/** `tsx src/cli.ts verify ...` as a child process, killed after `timeoutMs`. */
-export function verify(args: string[], timeoutMs = 90_000): Promise<CliRun> {
+/**
+ * `coupon-contracts verify ...` in this process (runVerify with captured output); fails the test
+ * if it has not ended after `timeoutMs`. The suites themselves run in the vitest that verify
+ * starts. The binary, spawned: test/cli/binary.process.test.ts.
+ */
+export async function verify(args: string[], timeoutMs = 90_000): Promise<CliRun> {
+  const io = captureIO();
   const started = Date.now();
-  return new Promise((done, fail) => {
-    const child = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts', 'verify', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`verify ${args.join(' ')} did not end within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr: stderr.split('\n').filter((l) => !/^npm warn/.test(l)).join('\n'), ms: Date.now() - started });
-    });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`verify ${args.join(' ')} did not end within ${timeoutMs} ms\n${io.out()}\n${io.err()}`)), timeoutMs);
   });
+  try {
+    const code = await Promise.race([runVerify(args, io), timeout]);
+    // The vitest that runs the suites colours its report as this process's terminal allows; the
+    // spawned CLI was asked for none (NO_COLOR), and the assertions read plain text.
+    return { code, stdout: stripVTControlCharacters(io.out()), stderr: stripVTControlCharacters(io.err()), ms: Date.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
 }

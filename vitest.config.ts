@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Two tiers. `fast` (npm run test:fast): everything in the test's own process: commands called as
+ * functions (src/cli/io.ts), servers on port 0. Its files share a worker (isolate: false), so
+ * Prism and the specs load once per worker instead of once per file; test/support/
+ * fast-tier-setup.ts puts back what a file changes globally. `process` (npm run test:process):
+ * what needs real processes: a crash (kill -9), Redis, a fresh Node that proves what a module does
+ * not load, the nested vitest of `verify`, and the binary end to end once per command.
+ * `npm test` runs both, the fast tier first.
+ */
+const PROCESS_TIER = [
+  'test/integration/**/*.test.ts',
+  'test/**/*.process.test.ts',
+  'test/store/redis.test.ts',
+  'test/contracts/cli.test.ts',
+  'test/contracts/against-mock.test.ts',
+  'test/contracts/base-url.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fast',
+          include: ['test/**/*.test.ts'],
+          exclude: PROCESS_TIER,
+          isolate: false,
+          setupFiles: ['test/support/fast-tier-setup.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'process', include: PROCESS_TIER, maxWorkers: 2, sequence: { groupOrder: 1 } } },
+    ],
+  },
+});
