@@ -1,32 +1,59 @@
 /**
  * `coupon-contracts mock --state FILE` / `--redis URL` when the store cannot be opened: one line
  * on stderr that names the path or URL, exit code 2, within seconds, no stack trace, and a file
- * that is not ours left as it was.
+ * that is not ours left as it was. The command runs in this process (runMock).
  */
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMock } from '../../src/cli/mock.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { closedPort, killAll, runCli, type CliRun } from './mock-process.js';
+import { freePort as closedPort } from '../support/free-port.js';
+import { captureIO } from '../support/command-io.js';
 
-/** Start-up of the CLI (tsx, Prism) is most of it; a loaded CI machine gets slack. */
+/** Opening a store is most of it; a loaded CI machine gets slack. */
 const WITHIN_MS = 15_000;
 const isRoot = process.getuid?.() === 0;
+
+interface CliRun {
+  code: number | undefined;
+  stdout: string;
+  stderr: string;
+  ms: number;
+  timedOut: boolean;
+}
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cc-cli-state-'));
 });
-afterAll(async () => {
-  await killAll();
+afterAll(() => {
   if (existsSync(join(dir, 'read-only'))) chmodSync(join(dir, 'read-only'), 0o755);
   rmSync(dir, { recursive: true, force: true });
 });
 
-function mock(...args: string[]): Promise<CliRun> {
-  return runCli(['mock', ...args, '--port', '0', '--quiet'], WITHIN_MS + 5_000);
+/** `mock <args> --port 0 --quiet`; a mock that starts after all is stopped at once (and the test fails on its exit code). */
+async function mock(...args: string[]): Promise<CliRun> {
+  const io = captureIO();
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), WITHIN_MS + 5_000);
+  });
+  const ended = runMock([...args, '--port', '0', '--quiet'], io);
+  // A mock that did open its store serves until stopped: stop it once it says so.
+  const listening = setInterval(() => {
+    if (/listening on/.test(io.out())) io.stop();
+  }, 20);
+  try {
+    const code = await Promise.race([ended, late]);
+    return { code, stdout: io.out(), stderr: io.err(), ms: Date.now() - started, timedOut: code === undefined };
+  } finally {
+    clearTimeout(timer);
+    clearInterval(listening);
+  }
 }
 
 /** The contract of every store-open failure. */
