@@ -13,9 +13,8 @@ const PROCESS_TIER = [
   'test/integration/**/*.test.ts',
   'test/**/*.process.test.ts',
   'test/store/redis.test.ts',
-  'test/contracts/cli.test.ts',
-  'test/contracts/against-mock.test.ts',
-  'test/contracts/base-url.test.ts',
+  // verify's runs: the suites run in the vitest verify starts, whose workers are processes.
+  'test/contracts/{cli,against-mock,base-url,bounded}.test.ts',
 ];
 
 export default defineConfig({
