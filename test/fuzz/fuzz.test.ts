@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatReport, mockOwners, runFuzz, type FuzzFailure } from '../../src/fuzz/run.js';
+import { startMockServer, type MockServer } from '../../src/mock/server.js';
+import { loadSpec, VENDORS } from '../../src/spec/load.js';
+import { createMemoryStore } from '../../src/store/memory.js';
+import { loadPlugins } from '../../src/vendors/index.js';
+import { isTolerated } from './tolerated.js';
+
+// FUZZ_SEED replays a run; FUZZ_COUNT=100000 makes it a soak. A fresh seed each run finds more over time.
+const seed = process.env.FUZZ_SEED ?? randomBytes(6).toString('hex');
+const count = Number(process.env.FUZZ_COUNT ?? 3000);
+
+describe('fuzz: requests built from the three specs against the real mock', () => {
+  let server: MockServer;
+
+  beforeAll(async () => {
+    server = await startMockServer({ plugins: await loadPlugins(VENDORS), store: createMemoryStore(), port: 0, host: '127.0.0.1', seed });
+  });
+  afterAll(() => server.close());
+
+  it(`every answer is a documented status with a body that validates (FUZZ_SEED=${seed}, FUZZ_COUNT=${count})`, { timeout: Math.max(120_000, count * 40) }, async () => {
+    console.log(`fuzz: FUZZ_SEED=${seed} FUZZ_COUNT=${count}`);
+    const failures: FuzzFailure[] = [];
+    const report = await runFuzz({
+      origin: server.url,
+      specs: VENDORS.map((vendor) => loadSpec(vendor)),
+      seed,
+      count,
+      credentials: { write: `fuzz-write-${seed}`, readOnly: `readonly-fuzz-${seed}` },
+      owners: await mockOwners(server.url),
+      onFinding: (failure) => {
+        if (!isTolerated(failure)) failures.push(failure);
+      },
+    });
+    expect(report.sent).toBe(count);
+    expect(failures.length, formatReport({ ...report, failures }, 8)).toBe(0);
+  });
+});
