@@ -72,6 +72,8 @@ export interface paths {
          *       `{errors: [...], meta: {total, success, failed}}`.
          *     - Ids that are not codes of this promotion are skipped, not errors (Decision 16); the
          *       answer is 204.
+         *     - `code` (optional, as in the vendor's file) narrows the ids: only codes of `id:in` whose
+         *       text is exactly `code` are deleted (Decision 16).
          *     - An unknown promotion is answered 404 (Decision 14).
          *
          *     **Note:** the default rate limit for this endpoint is 40 concurrent requests.
@@ -430,7 +432,7 @@ export interface components {
                 next?: string;
             };
         };
-        /** @description The errors of a 422 answer. */
+        /** @description The errors of a 422 or 404 answer. */
         ErrorItems: {
             status: number;
             title: string;
@@ -440,7 +442,7 @@ export interface components {
                 [key: string]: string;
             };
         }[];
-        /** @description The vendor's 422 body, `{errors: [{status, title, type}]}`. */
+        /** @description The vendor's 422 and 404 body, `{errors: [{status, title, type}]}` (Decision 4). */
         ErrorList: {
             errors: components["schemas"]["ErrorItems"];
         };
@@ -483,7 +485,7 @@ export interface components {
         };
         /**
          * @description The platform's general v3 error body, `{status, title, type, errors: {field: message}}`,
-         *     used for 401, 404, 415 and 429 (Decision 4).
+         *     used for 401, 415 and 429 (Decision 4).
          */
         V3Error: {
             status: number;
@@ -526,13 +528,16 @@ export interface components {
                 "application/json": components["schemas"]["ErrorWithMessage"];
             };
         };
-        /** @description The promotion does not exist. */
+        /**
+         * @description The promotion does not exist. Body in the error-list shape the vendor's file gives its
+         *     404 for an unknown promotion (Decision 4).
+         */
         PromotionNotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["V3Error"];
+                "application/json": components["schemas"]["ErrorList"];
             };
         };
         /** @description The request body is not `application/json`. */
@@ -628,6 +633,13 @@ export interface components {
          * @example TEST_COUPON
          */
         CodeFilter: string;
+        /**
+         * @description Only the codes of `id:in` with exactly this text (case-sensitive) are deleted; the others
+         *     named in `id:in` are left alone (Decision 16). An empty value names no code, so nothing
+         *     is deleted.
+         * @example TEST_COUPON
+         */
+        DeleteCodeFilter: string;
         /**
          * @description The exact text of the coupon code (case-sensitive).
          * @example TEST_COUPON
@@ -827,6 +839,13 @@ export interface operations {
                  *     ]
                  */
                 "id:in": components["parameters"]["IdIn"];
+                /**
+                 * @description Only the codes of `id:in` with exactly this text (case-sensitive) are deleted; the others
+                 *     named in `id:in` are left alone (Decision 16). An empty value names no code, so nothing
+                 *     is deleted.
+                 * @example TEST_COUPON
+                 */
+                code?: components["parameters"]["DeleteCodeFilter"];
             };
             header?: {
                 /**

@@ -254,7 +254,8 @@ describe('BigCommerce plugin', () => {
     it('answers 404 for an unknown promotion and treats leading zeros as the same id', async () => {
       const r = await api(mock, 'createCouponCode', 'POST', '/promotions/999/codes', { body: { code: 'A' } });
       expect(r.status).toBe(404);
-      expect(body(r)).toMatchObject({ status: 404 });
+      // The error-list shape the vendor's file gives an unknown promotion (spec Decision 4).
+      expect(body(r).errors).toEqual([{ status: 404, title: expect.stringContaining('999'), type: expect.any(String) }]);
       expect((await api(mock, 'createCouponCode', 'POST', '/promotions/0002/codes', { body: { code: 'A' } })).status).toBe(201);
       expect((await api(mock, 'createCouponCode', 'POST', '/promotions/2/codes', { body: { code: 'A' } })).status).toBe(422);
     });
@@ -568,6 +569,22 @@ describe('BigCommerce plugin', () => {
       expect(r.status).toBe(422);
       expect(body(r).meta).toEqual({ total: 0, success: 0, failed: 0 });
       expect(body(r).errors[0].title).toContain('id:in');
+    });
+
+    it('with code, deletes only the codes of id:in that have exactly that text', async () => {
+      const ids: number[] = [];
+      for (const code of ['KEEP', 'DROP', 'drop']) {
+        ids.push(body(await api(mock, 'createCouponCode', 'POST', '/promotions/2/codes', { body: { code } })).data.id);
+      }
+      const r = await api(mock, 'deleteCouponCodes', 'DELETE', `/promotions/2/codes?id:in=${ids.join(',')}&code=DROP`);
+      expect(r.status).toBe(204);
+      expect((await listAll(mock, '2')).map((c) => c.code)).toEqual(['KEEP', 'drop']);
+      const twice = await api(mock, 'deleteCouponCodes', 'DELETE', `/promotions/2/codes?id:in=${ids.join(',')}&code=KEEP&code=drop`);
+      expect(twice.status).toBe(422);
+      expect(body(twice).meta).toEqual({ total: 0, success: 0, failed: 0 });
+      const empty = await api(mock, 'deleteCouponCodes', 'DELETE', `/promotions/2/codes?id:in=${ids.join(',')}&code=`);
+      expect(empty.status).toBe(204);
+      expect((await listAll(mock, '2')).map((c) => c.code)).toEqual(['KEEP', 'drop']);
     });
 
     it('accepts exactly the maximum number of ids', async () => {

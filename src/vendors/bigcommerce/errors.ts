@@ -27,16 +27,17 @@ function titleOf(problem: Problem): string {
  * The vendor's error bodies, which differ by status (spec Decision 4):
  * - 422 `{errors: [{status, title, type}]}`, plus `meta: {total, success, failed}` (zero
  *   counters) for deleteCouponCodes, whose 422 schema requires it;
+ * - 404 the same list with status 404, the file's body for an unknown promotion;
  * - 400 `{status, title, type, detail}`;
  * - 403 and 405 `{status, title, error}`;
- * - everything else (401, 404, 406, 413, 415, 429, 5xx) the platform's general v3 shape
- *   `{status, title, type, errors: {field: message}}`, whose title is the sentence itself as the
- *   vendor's ("The requested promotion was not found.").
+ * - everything else (401, 406, 413, 415, 429, 5xx) the platform's general v3 shape
+ *   `{status, title, type, errors: {field: message}}`, whose title is the sentence itself.
  */
 export function errorBody(status: number, problem: Problem): unknown {
   if (status === 422) {
     return errorList([titleOf(problem)], problem.operationId === BULK_DELETE ? NO_BULK_WORK : undefined);
   }
+  if (status === 404) return errorList([problem.detail || problem.title], undefined, status);
   if (status === 400) return { status, title: problem.title, type: ERROR_TYPE, detail: problem.detail };
   if (status === 403 || status === 405) return { status, title: problem.title, error: problem.detail };
   return {
@@ -47,8 +48,8 @@ export function errorBody(status: number, problem: Problem): unknown {
   };
 }
 
-export function errorList(titles: readonly string[], meta?: BulkMeta): unknown {
-  const errors = titles.map((title) => ({ status: 422, title, type: ERROR_TYPE }));
+export function errorList(titles: readonly string[], meta?: BulkMeta, status = 422): unknown {
+  const errors = titles.map((title) => ({ status, title, type: ERROR_TYPE }));
   return meta ? { errors, meta } : { errors };
 }
 

@@ -108,6 +108,11 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules, stores
     return found.sort((a, b) => a.code.seq - b.code.seq);
   }
 
+  async function idsWithText(scope: string, ids: readonly number[], text: string): Promise<number[]> {
+    const codes = await Promise.all(ids.map((id) => store.getCode(scope, id)));
+    return ids.filter((_, i) => codes[i]?.code === text);
+  }
+
   app.handle('createCouponCode', async (request) => {
     const promotion = await promotionOf(request);
     if (!promotion) return notFound(request.params.promotion_id);
@@ -297,8 +302,13 @@ export function registerHandlers(app: VendorApp, rules: BigCommerceRules, stores
     if (ids.some((id) => !Number.isSafeInteger(id) || id < 1) || ids.length > rules.deleteMany.maxItems) {
       return unprocessable(`Parameter ${name} must be a comma-separated list of at most ${rules.deleteMany.maxItems} integers`, NO_BULK_WORK);
     }
-    // Ids that are not codes of this promotion are skipped (spec Decision 16).
-    await store.deleteCodes(scopeOf(request, promotion.id), ids);
+    const code = request.query.code;
+    if (Array.isArray(code)) return unprocessable(`code: must be given once, not ${code.length} times`, NO_BULK_WORK);
+    const scope = scopeOf(request, promotion.id);
+    // `code` narrows the ids to the codes with exactly that text; ids that are not codes of this
+    // promotion are skipped (spec Decision 16).
+    const targets = code === undefined ? ids : await idsWithText(scope, ids, code);
+    await store.deleteCodes(scope, targets);
     return { status: 204 };
   });
 
