@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock/server.js';
 import { deref, isObject, loadSpec, type JsonObject } from '../../src/spec/load.js';
@@ -154,6 +155,26 @@ describe('seed and price rules', () => {
       expect(exchange.status).toBe(200);
       expect(exchange.body).toEqual({ code: '200', message: 'Success', data: { discount_codes: [] } });
     }
+  });
+
+  it('keeps one world: the store is named by the host name (subdomain), which the mock does not read', async () => {
+    const created = codesOf(await batch('pr_1001', [{ code: 'ONE-WORLD' }]));
+    // A client pointed at the mock sends the mock's own host, whatever store it means; a Host
+    // naming another store's subdomain still reaches the mock's one store.
+    const viaOtherHost = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const request = httpRequest(
+        `${mock.base}/discount_codes/lookup?code=ONE-WORLD`,
+        { headers: { host: 'another-store.myshoplaza.com', accept: 'application/json', 'access-token': 'test-token' } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        },
+      );
+      request.on('error', reject).end();
+    });
+    expect(viaOtherHost.status).toBe(200);
+    expect((JSON.parse(viaOtherHost.text) as Envelope<{ discount_code: DiscountCode }>).data.discount_code).toEqual(created[0]);
   });
 
   it('seeds the price rules of the fixtures instead of the defaults', async () => {
