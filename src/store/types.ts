@@ -4,7 +4,9 @@
  * single call: inserting codes with their uniqueness check, claiming a slot, counting
  * concurrent requests.
  *
- * A scope names one set of codes, `<vendor>:<owner id>` (e.g. `bigcommerce:7` for promotion 7).
+ * A scope names one set of codes, `<vendor>:<owner id>` (e.g. `shoplazza:pr_1001`), with the
+ * tenant between them where a vendor has several worlds (`bigcommerce:abc123:7`: promotion 7 of
+ * store abc123).
  * Sequence numbers are allocated per vendor (the text before the first `:`), increase strictly,
  * and are never reused, so a vendor can format its public ids from them and cursors stay valid.
  */

@@ -22,7 +22,7 @@ import { registerHandlers } from '../../src/vendors/bigcommerce/handlers.js';
 import { decodeCursor, encodeCursor } from '../../src/vendors/bigcommerce/pagination.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
 import { readRules, type BigCommerceRules } from '../../src/vendors/bigcommerce/rules.js';
-import { storesOf } from '../../src/vendors/bigcommerce/stores.js';
+import { storesOf, worldOf } from '../../src/vendors/bigcommerce/stores.js';
 
 const TOKEN = 'bc-SECRET-9a7e2f';
 const RUN_PREFIX = 'CCBC01';
@@ -78,7 +78,7 @@ async function run(server: MockServer, name: string, isMock = true): Promise<{ r
 
 /** Codes left in a promotion (through the store: no request of its own). */
 async function leftIn(server: MockServer, promotion: string): Promise<string[]> {
-  const codes = await server.store.listCodes(`bigcommerce:${promotion}`, { limit: 100_000 });
+  const codes = await server.store.listCodes(worldOf(spec.serverVariables.store_hash as string).scopeOf(promotion), { limit: 100_000 });
   return codes.map((c) => c.code);
 }
 
