@@ -17,7 +17,8 @@ const request = (method: string, path: string, headers: Array<[string, string]> 
   mutations: [],
 });
 const json = (status: number, body: unknown): FuzzResponse => ({ status, headers: { 'content-type': 'application/json' }, text: JSON.stringify(body) });
-const V3_404 = { status: 404, title: 'Not Found', type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes', errors: {} };
+/** BigCommerce's documented 404 body: the error list (spec Decision 4). */
+const NOT_FOUND_404 = { errors: [{ status: 404, title: 'Not Found', type: 'https://developer.bigcommerce.com/api-docs/getting-started/api-status-codes' }] };
 const COUPON = { id: 1, code: 'SAVE10', current_uses: 0, created: '2026-01-01T00:00:00Z' };
 
 describe('fuzz oracle: what the spec allows as an answer', () => {
@@ -25,11 +26,11 @@ describe('fuzz oracle: what the spec allows as an answer', () => {
     const list = { data: [COUPON], meta: { cursor_pagination: { count: 1, per_page: 50, start_cursor: '1', end_cursor: '1', links: {} } } };
     const findings = oracle.judge(request('GET', '/promotions/1/codes'), json(200, list));
     expect(findings).toEqual([]);
-    expect(oracle.judge(request('GET', '/promotions/1/codes'), json(404, V3_404))).toEqual([]);
+    expect(oracle.judge(request('GET', '/promotions/1/codes'), json(404, NOT_FOUND_404))).toEqual([]);
   });
 
   it('names a status the operation does not document', () => {
-    const findings = oracle.judge(request('GET', '/promotions/1/codes'), json(418, V3_404));
+    const findings = oracle.judge(request('GET', '/promotions/1/codes'), json(418, NOT_FOUND_404));
     expect(findings).toEqual([expect.objectContaining({ kind: 'undocumented', message: expect.stringContaining('listCouponCodes answered 418') })]);
   });
 
@@ -62,11 +63,11 @@ describe('fuzz oracle: what the spec allows as an answer', () => {
     expect(oracle.route('DELETE', `${BASE}/promotions/1/codes/2/`)).toEqual({ kind: 'no-route' });
     expect(oracle.route('GET', `/stores/abc123/v2/promotions/1/codes`)).toEqual({ kind: 'no-route' });
 
-    expect(oracle.judge(request('DELETE', '/promotions/1/codes/2/'), json(404, V3_404))).toEqual([]);
+    expect(oracle.judge(request('DELETE', '/promotions/1/codes/2/'), json(404, NOT_FOUND_404))).toEqual([]);
     expect(oracle.judge(request('DELETE', '/promotions/1/codes/2/'), { status: 204, headers: {}, text: '' })).toEqual([
       expect.objectContaining({ kind: 'undocumented', message: expect.stringContaining('expected 404') }),
     ]);
-    expect(oracle.judge(request('PUT', '/promotions/1/codes'), json(404, V3_404))[0]).toMatchObject({ kind: 'undocumented', message: expect.stringContaining('expected 405') });
+    expect(oracle.judge(request('PUT', '/promotions/1/codes'), json(404, NOT_FOUND_404))[0]).toMatchObject({ kind: 'undocumented', message: expect.stringContaining('expected 405') });
   });
 
   it('holds an unrouted 404 to a 404 shape the spec documents', () => {
