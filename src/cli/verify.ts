@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -6,6 +6,9 @@ import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../spec/lo
 import { redactSecrets } from '../redact.js';
 import { formatDuration, parseDuration } from '../contracts/budget.js';
 import { hasMovableClock } from '../contracts/clock.js';
+import { describeUncovered, uncoveredOf, type Uncovered, type VendorCoverage } from '../contracts/coverage.js';
+import { renderHtmlReport } from '../contracts/html-report.js';
+import type { RunReport } from '../contracts/run-report.js';
 import { DEFAULT_MAX_TIME_MS, DEFAULT_TIMEOUT_MS, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
 import { writeLine, type CommandIO } from './io.js';
 
@@ -28,8 +31,11 @@ mock, a staging service, or a vendor sandbox.
                             seeded ones; for another target, checks that need one are skipped
   --checks a,b              run only these checks;  --skip a,b  leave these out
   --list                    list the checks and exit
-  --reporter R              pretty | json | junit; repeat or comma-separate (default pretty)
+  --reporter R              pretty | json | junit | html; repeat or comma-separate (default pretty)
   --out FILE                output file of the non-pretty reporters, in order, or R=FILE
+                            (html: one self-contained page: summary, coverage, every failure)
+  --fail-on-uncovered       exit 1 when a documented status of an operation was never seen
+                            (statuses no run can cause, such as 500, are listed apart)
   --timeout MS              per request (default ${DEFAULT_TIMEOUT_MS})
   --max-time D              the whole run, e.g. 90s, 5m (a bare number is seconds; default
                             ${formatDuration(DEFAULT_MAX_TIME_MS)}): checks stop in time for the cleanup, and the run
@@ -45,7 +51,7 @@ Exit status: 0 the target conforms; 1 at least one violation; 2 the run could no
 /** A mistake on the command line or an unreachable target: one line, exit 2. */
 class UsageError extends Error {}
 
-const REPORTERS = ['pretty', 'json', 'junit'] as const;
+const REPORTERS = ['pretty', 'json', 'junit', 'html'] as const;
 type ReporterName = (typeof REPORTERS)[number];
 
 const MOCK_TOKEN = 'contracts-token';
@@ -94,6 +100,7 @@ function parse(argv: string[]) {
         concurrency: { type: 'string' },
         'read-only': { type: 'boolean', default: false },
         'no-cleanup': { type: 'boolean', default: false },
+        'fail-on-uncovered': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -199,10 +206,17 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
     writeLine(io.stdout, `coupon-contracts verify: ${target}${isMock ? ' (the coupon-contracts mock)' : ''}; ${vendors.join(', ')}; run prefix ${options.runPrefix}`);
     if (preflight.kind === 'other' && preflight.note) writeLine(io.stdout, `  note: ${preflight.note}`);
   }
-  return runSuites(options, reporters, outputs, io, secrets);
+  return runSuites(options, reporters, outputs, io, secrets, values['fail-on-uncovered']);
 }
 
-async function runSuites(options: RunOptions, reporters: ReporterName[], outputs: Partial<Record<ReporterName, string>>, io: CommandIO, secrets: string[]): Promise<number> {
+async function runSuites(
+  options: RunOptions,
+  reporters: ReporterName[],
+  outputs: Partial<Record<ReporterName, string>>,
+  io: CommandIO,
+  secrets: string[],
+  failOnUncovered: boolean,
+): Promise<number> {
   const { startVitest } = await import('vitest/node');
   const { ContractSummaryReporter } = await import('../contracts/reporter.js');
   const pretty = reporters.includes('pretty');
@@ -233,7 +247,7 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
     dir: PACKAGE_ROOT,
     include: ['contracts/*/*.contract.ts'],
     reporters: vitestReporters as never,
-    outputFile: Object.fromEntries(Object.entries(outputs).map(([r, f]) => [r, resolve(io.cwd, f)])),
+    outputFile: Object.fromEntries(Object.entries(outputs).flatMap(([r, f]) => (r === 'html' ? [] : [[r, resolve(io.cwd, f)]]))),
     testTimeout: options.maxTimeMs,
     hookTimeout: options.maxTimeMs,
     passWithNoTests: false,
@@ -251,7 +265,30 @@ async function runSuites(options: RunOptions, reporters: ReporterName[], outputs
     writeLine(io.stderr, `coupon-contracts verify: the ${didNotRun.join(', ') || 'contract'} suite could not run: ${redactSecrets(why, secrets)}`);
     return 2;
   }
-  return outcome.failed > 0 || outcome.stopped > 0 || outcome.errors.length > 0 ? 1 : 0;
+  const uncovered = uncoveredOf(outcome.coverage);
+  const report: RunReport = {
+    target: options.target,
+    startedAt: new Date(options.startedAt).toISOString(),
+    vendors: outcome.vendors,
+    coverage: outcome.coverage,
+    failures: outcome.failures,
+    errors: outcome.errors,
+  };
+  if (outputs.json) addCoverageToJson(resolve(io.cwd, outputs.json), outcome.coverage, uncovered);
+  if (outputs.html) writeFileSync(resolve(io.cwd, outputs.html), redactSecrets(renderHtmlReport(report), secrets));
+  if (failOnUncovered && uncovered.length > 0) {
+    writeLine(io.stderr, `coupon-contracts verify: --fail-on-uncovered: ${uncovered.length} documented status${uncovered.length === 1 ? ' was' : 'es were'} never seen:`);
+    for (const line of describeUncovered(uncovered)) writeLine(io.stderr, `  ${line}`);
+  }
+  const uncoveredFails = failOnUncovered && uncovered.length > 0;
+  return outcome.failed > 0 || outcome.stopped > 0 || outcome.errors.length > 0 || uncoveredFails ? 1 : 0;
+}
+
+/** The JSON report is vitest's; the run's coverage is added beside its test results. */
+function addCoverageToJson(path: string, vendors: VendorCoverage[], uncovered: Uncovered[]): void {
+  const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  json.coverage = { vendors, uncovered };
+  writeFileSync(path, JSON.stringify(json));
 }
 
 /**
@@ -383,7 +420,7 @@ function reporterSetup(rawReporters: string[] | undefined, rawOuts: string[] | u
   const outputs: Partial<Record<ReporterName, string>> = {};
   const filesFor = unique.filter((r) => r !== 'pretty');
   for (const out of rawOuts ?? []) {
-    const match = /^(pretty|json|junit)=(.+)$/.exec(out);
+    const match = /^(pretty|json|junit|html)=(.+)$/.exec(out);
     if (match) {
       const reporter = match[1] as ReporterName;
       if (reporter === 'pretty') throw new UsageError('--out: the pretty reporter writes to the terminal, not to a file');
@@ -392,8 +429,9 @@ function reporterSetup(rawReporters: string[] | undefined, rawOuts: string[] | u
       continue;
     }
     const reporter = filesFor.find((r) => outputs[r] === undefined);
-    if (!reporter) throw new UsageError(`--out ${out}: no json or junit reporter left to write it (add --reporter json|junit)`);
+    if (!reporter) throw new UsageError(`--out ${out}: no json, junit or html reporter left to write it (add --reporter json|junit|html)`);
     outputs[reporter] = out;
   }
+  if (unique.includes('html') && outputs.html === undefined) throw new UsageError('--reporter html writes a file: add --out report.html');
   return { reporters: unique, outputs };
 }

@@ -1,15 +1,8 @@
 import type { Reporter, TestModule, TestSuite } from 'vitest/node';
+import { coverageTable, type VendorCoverage } from './coverage.js';
+import type { FailureRecord, VendorSummary } from './run-report.js';
 
-export interface VendorOutcome {
-  vendor: string;
-  passed: number;
-  failed: number;
-  skipped: number;
-  /** Checks the run's budget stopped or never let begin (counted in failed or skipped too). */
-  stopped: number;
-  requests: number;
-  wallMs: number;
-}
+export type VendorOutcome = VendorSummary;
 
 export interface RunOutcome {
   vendors: VendorOutcome[];
@@ -19,6 +12,10 @@ export interface RunOutcome {
   stopped: number;
   /** Errors outside tests: a suite that could not load, a failing cleanup hook, an unhandled error. */
   errors: string[];
+  /** Per vendor that ran: what it covered. */
+  coverage: VendorCoverage[];
+  /** Every failed check, with what broke. */
+  failures: FailureRecord[];
 }
 
 function firstLine(text: string): string {
@@ -30,7 +27,7 @@ function firstLine(text: string): string {
  * wall time) and, when `print` is given, writes one summary line per vendor.
  */
 export class ContractSummaryReporter implements Reporter {
-  private result: RunOutcome = { vendors: [], failed: 0, stopped: 0, errors: [] };
+  private result: RunOutcome = { vendors: [], failed: 0, stopped: 0, errors: [], coverage: [], failures: [] };
 
   constructor(private readonly print?: (line: string) => void) {}
 
@@ -39,7 +36,7 @@ export class ContractSummaryReporter implements Reporter {
   }
 
   onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<{ message?: string }>): void {
-    const outcome: RunOutcome = { vendors: [], failed: 0, stopped: 0, errors: [] };
+    const outcome: RunOutcome = { vendors: [], failed: 0, stopped: 0, errors: [], coverage: [], failures: [] };
     for (const module of testModules) {
       for (const error of module.errors()) outcome.errors.push(`${module.relativeModuleId}: ${firstLine(error.message ?? 'error')}`);
       const suites = [...module.children.suites()];
@@ -48,6 +45,12 @@ export class ContractSummaryReporter implements Reporter {
         outcome.vendors.push(vendor);
         outcome.failed += vendor.failed;
         outcome.stopped += vendor.stopped;
+        const coverage = suite.meta().coverage;
+        if (coverage) outcome.coverage.push(coverage);
+        for (const test of suite.children.allTests()) {
+          const failure = test.meta().failure;
+          if (test.result().state === 'failed') outcome.failures.push(failure ?? { vendor: vendor.vendor, check: test.name, summary: firstLine(test.result().errors?.[0]?.message ?? 'failed'), message: test.result().errors?.[0]?.message ?? 'failed', items: [] });
+        }
         for (const error of suite.errors()) outcome.errors.push(`${suite.name}: ${firstLine(error.message ?? 'error')}`);
       }
       if (suites.length === 0 && module.errors().length === 0) outcome.errors.push(`${module.relativeModuleId}: defines no contract suite`);
@@ -64,6 +67,7 @@ export class ContractSummaryReporter implements Reporter {
       if (v.stopped > 0) this.print(`     ${''.padEnd(12)} ${v.stopped} checks stopped or not run: the run's budget (--max-time) ran out`);
     }
     for (const error of outcome.errors) this.print(`ERROR ${error}`);
+    if (outcome.coverage.length > 0) for (const line of coverageTable(outcome.coverage)) this.print(line);
   }
 }
 

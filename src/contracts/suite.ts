@@ -2,9 +2,11 @@ import { afterAll, describe, inject, test, type TestContext } from 'vitest';
 import type { OperationInfo } from '../spec/load.js';
 import { budgetTimer } from './budget.js';
 import { createCheckContext } from './context.js';
+import { coverageOf, type VendorCoverage } from './coverage.js';
 import type { RunOptions } from './options.js';
 import { checksOf, selectChecks } from './registry.js';
 import { runCheck, type CheckResult } from './run-check.js';
+import { failureOf, type FailureRecord } from './run-report.js';
 import type { Check, CheckContext, ContractVendor } from './types.js';
 
 declare module 'vitest' {
@@ -21,6 +23,10 @@ declare module 'vitest' {
     wallMs?: number;
     /** On a test the run's budget stopped (or never let begin): where it ran out. */
     stopped?: string;
+    /** On a failed test: what broke, for the JSON and HTML reports. */
+    failure?: FailureRecord;
+    /** On the vendor suite: what the run covered of each operation's documented statuses. */
+    coverage?: VendorCoverage;
   }
 }
 
@@ -58,6 +64,7 @@ export function defineContractSuite(definition: ContractVendor): void {
         suite.meta.requests = ctx.http.count;
         suite.meta.contractVendor = vendor;
         suite.meta.wallMs = Math.round(performance.now() - started);
+        suite.meta.coverage = coverageOf(ctx);
       }
     });
 
@@ -103,6 +110,7 @@ function runnerOf(ctx: CheckContext) {
       // A bug in the check (or the engine), not a finding about the target.
       const message = error instanceof Error ? error.message : String(error);
       const wrapped = new Error(`[${check.name}]${op ? ` ${op.id}` : ''}: the check itself failed: ${message}`);
+      t.task.meta.failure = { vendor: ctx.vendor, check: check.name, operationId: op?.id, summary: `the check itself failed: ${message.split('\n')[0]}`, message: wrapped.message, items: [] };
       if (error instanceof Error && error.stack) wrapped.stack = `${wrapped.message}\n${error.stack.split('\n').slice(1).join('\n')}`;
       throw wrapped;
     }
@@ -113,9 +121,13 @@ function runnerOf(ctx: CheckContext) {
       const error = new Error(`[${check.name}]${op ? ` ${op.id}` : ''}: stopped: ${result.reason} (--max-time ${ctx.budget.label})`);
       error.name = 'BudgetExhausted';
       error.stack = `${error.name}: ${error.message}`;
+      t.task.meta.failure = { vendor: ctx.vendor, check: check.name, operationId: op?.id, summary: `stopped: ${result.reason}`, message: error.message, items: [] };
       throw error;
     }
     if (result.status === 'skipped') t.skip(result.reason);
-    if (result.status === 'failed') throw result.violation;
+    if (result.status === 'failed') {
+      t.task.meta.failure = failureOf(ctx.vendor, result.violation);
+      throw result.violation;
+    }
   };
 }
