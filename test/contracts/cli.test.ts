@@ -53,7 +53,7 @@ describe('coupon-contracts verify: runs that cannot happen exit 2 with one line'
     [['--target', 'http://127.0.0.1:1', '--vendor', 'magento'], "unknown vendor 'magento'"],
     [['--target', 'http://127.0.0.1:1', '--checks', 'no_such_check'], '--checks: unknown check no_such_check'],
     [['--target', 'http://127.0.0.1:1', '--timeout', '0'], "--timeout must be a positive integer, not '0'"],
-    [['--target', 'http://127.0.0.1:1', '--out', 'x.json'], '--out x.json: no json or junit reporter left to write it'],
+    [['--target', 'http://127.0.0.1:1', '--out', 'x.json'], '--out x.json: no json, junit or html reporter left to write it'],
     [['--target', 'ftp://example.com'], '--target must be http or https'],
     [['--target', 'http://127.0.0.1:1', '--bogus'], "Unknown option '--bogus'"],
   ])('bad arguments %j', async (args, text) => {
