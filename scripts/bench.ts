@@ -10,7 +10,8 @@
  *            one, and heap bytes per stored code;
  *   stores   codegen throughput with the SQLite file store and the Redis store, as ratios to memory;
  *   store    the Store alone, no HTTP: a 250-code insert on a full scope vs an empty one for every
- *            backend, and the memory store's bytes per code (scripts/bench-store.ts).
+ *            backend, and the memory store's bytes per code (scripts/bench-store.ts);
+ *   verify   `coupon-contracts verify` against `npm start`, wall time (scripts/bench-verify.ts).
  *
  * `npm run bench -- <section> ...` runs some. The load generator is `wrk` (scripts/bench-load.ts),
  * autocannon where wrk is not installed (said beside the figures). Servers run as child processes.
@@ -25,6 +26,7 @@ import { freePort } from '../test/support/free-port.js';
 import { redisServerAvailable, startRedisServer } from '../test/support/redis-server.js';
 import { benchStores, retainedBytes } from './bench-store.js';
 import { loadGenerator, WRK_MISSING, type LoadFigures } from './bench-load.js';
+import { benchVerify } from './bench-verify.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
@@ -412,7 +414,7 @@ async function store(): Promise<void> {
   await benchStores({ backends: ['memory', 'sqlite', 'redis'], fill: Number(process.env.BENCH_STORED_CODES ?? 1_000_000) });
 }
 
-const sections: Record<string, () => Promise<void>> = { create, codegen, startup, scale, stores, store };
+const sections: Record<string, () => Promise<void>> = { create, codegen, startup, scale, stores, store, verify: benchVerify };
 const chosen = process.argv.slice(2).filter((a) => a in sections);
 console.log(`coupon-contracts bench on ${process.version}, ${(await import('node:os')).cpus().length} cores`);
 for (const name of chosen.length ? chosen : Object.keys(sections)) await (sections[name] as () => Promise<void>)();

@@ -8,6 +8,7 @@ import { formatDuration, parseDuration } from '../contracts/budget.js';
 import { hasMovableClock } from '../contracts/clock.js';
 import { describeUncovered, uncoveredOf, type Uncovered, type VendorCoverage } from '../contracts/coverage.js';
 import { renderHtmlReport } from '../contracts/html-report.js';
+import { ProgressLine } from '../contracts/progress.js';
 import type { RunReport } from '../contracts/run-report.js';
 import { DEFAULT_MAX_TIME_MS, DEFAULT_TIMEOUT_MS, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
 import { writeLine, type CommandIO } from './io.js';
@@ -220,9 +221,20 @@ async function runSuites(
   const { startVitest } = await import('vitest/node');
   const { ContractSummaryReporter } = await import('../contracts/reporter.js');
   const pretty = reporters.includes('pretty');
-  const summary = new ContractSummaryReporter(pretty ? (line) => writeLine(io.stdout, line) : undefined);
+  // On a terminal, one progress line (vendor, check, requests so far) instead of vitest's window.
+  const terminal = io.stdout as NodeJS.WriteStream;
+  const line = pretty && terminal.isTTY ? new ProgressLine(terminal) : undefined;
+  const channel = await line?.listen();
+  const summary = new ContractSummaryReporter(
+    pretty
+      ? (text) => {
+          line?.clear();
+          writeLine(io.stdout, text);
+        }
+      : undefined,
+  );
   const vitestReporters: unknown[] = [];
-  if (pretty) vitestReporters.push('default');
+  if (pretty) vitestReporters.push(line ? ['default', { summary: false }] : 'default');
   if (reporters.includes('json')) vitestReporters.push('json');
   if (reporters.includes('junit')) vitestReporters.push('junit');
   vitestReporters.push(summary);
@@ -253,9 +265,10 @@ async function runSuites(
     passWithNoTests: false,
     pool: 'forks',
     color: pretty ? undefined : false,
-    provide: { contractRun: options },
-  } as never, undefined, { stdout: keptOpen(io.stdout), stderr: keptOpen(io.stderr) });
+    provide: { contractRun: options, ...(channel ? { contractProgress: channel.path } : {}) },
+  } as never, undefined, { stdout: line ? line.wrap() : keptOpen(io.stdout), stderr: keptOpen(io.stderr) });
   clearTimeout(watchdog);
+  await channel?.close();
   await vitest?.close();
   const outcome = summary.outcome();
   if (overran) outcome.errors.push(`the run passed --max-time ${formatDuration(options.maxTimeMs)} and was cancelled`);

@@ -6,6 +6,7 @@ import { coverageOf, type VendorCoverage } from './coverage.js';
 import type { RunOptions } from './options.js';
 import { checksOf, selectChecks } from './registry.js';
 import { runCheck, type CheckResult } from './run-check.js';
+import { progressReporter } from './progress.js';
 import { failureOf, type FailureRecord } from './run-report.js';
 import type { Check, CheckContext, ContractVendor } from './types.js';
 
@@ -13,6 +14,8 @@ declare module 'vitest' {
   interface ProvidedContext {
     /** The run's options, from `coupon-contracts verify` (its `provide`). Tokens inside: never print. */
     contractRun: RunOptions;
+    /** On a terminal: the local socket verify's progress line listens on (src/contracts/progress.ts). */
+    contractProgress?: string;
   }
   interface TaskMeta {
     /** Requests a test (or, on the vendor suite, the whole vendor run with its cleanup) sent. */
@@ -31,6 +34,8 @@ declare module 'vitest' {
 }
 
 const READS = new Set(['get', 'head']);
+/** How often a running check tells the progress line its request count. */
+const PROGRESS_EVERY_MS = 200;
 
 /** The options `coupon-contracts verify` provided to this run. */
 function runOptions(): RunOptions {
@@ -68,7 +73,7 @@ export function defineContractSuite(definition: ContractVendor): void {
       }
     });
 
-    const runner = runnerOf(ctx);
+    const runner = runnerOf(ctx, progressReporter(inject('contractProgress')));
     for (const check of selected.filter((c) => c.scope === 'vendor')) test(check.name, runner(check));
     for (const { check, reason } of excluded.filter((e) => e.check.scope === 'vendor')) test(check.name, (t) => t.skip(reason));
 
@@ -96,17 +101,22 @@ export function defineContractSuite(definition: ContractVendor): void {
  * The test body of each check. Once the run's budget has stopped one check (a failure that says
  * so), the checks after it are skipped with that reason instead of failing one by one.
  */
-function runnerOf(ctx: CheckContext) {
+function runnerOf(ctx: CheckContext, progress: ReturnType<typeof progressReporter>) {
   let spent: string | undefined;
   return (check: Check, op?: OperationInfo) => async (t: TestContext) => {
     if (spent) {
       t.task.meta.stopped = spent;
       t.skip(`not run: ${spent}`);
     }
+    const report = () => progress.report({ vendor: ctx.vendor, check: op ? `${op.id} ${check.name}` : check.name, requests: ctx.http.count });
+    report();
+    const ticker = setInterval(report, PROGRESS_EVERY_MS);
+    ticker.unref();
     let result: CheckResult;
     try {
       result = await runCheck(ctx, check, op);
     } catch (error) {
+      clearInterval(ticker);
       // A bug in the check (or the engine), not a finding about the target.
       const message = error instanceof Error ? error.message : String(error);
       const wrapped = new Error(`[${check.name}]${op ? ` ${op.id}` : ''}: the check itself failed: ${message}`);
@@ -114,6 +124,8 @@ function runnerOf(ctx: CheckContext) {
       if (error instanceof Error && error.stack) wrapped.stack = `${wrapped.message}\n${error.stack.split('\n').slice(1).join('\n')}`;
       throw wrapped;
     }
+    clearInterval(ticker);
+    report();
     t.task.meta.requests = result.requests;
     if (result.status === 'stopped') {
       spent = `the run's budget (--max-time ${ctx.budget.label}) ran out`;

@@ -1,0 +1,60 @@
+/**
+ * The wall time of `coupon-contracts verify` against our mock (`npm start`, every vendor), both
+ * processes started fresh, BENCH_VERIFY_RUNS times (default 3). The mock answers GET /__mock/clock,
+ * so the verifier moves its clock instead of waiting out Elastic Path's jobs; the target is 5 s.
+ * `npm run bench -- verify`, or `npx tsx scripts/bench-verify.ts`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+const TARGET_MS = 5_000;
+
+/** `npm start` (scripts/start.mjs) on a free port: resolves with its URL once it listens. */
+function startMock(): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) done({ child, url });
+    });
+    child.on('exit', (code) => fail(new Error(`the mock exited with ${code} before listening: ${out}`)));
+  });
+}
+
+function verifyOnce(url: string): Promise<{ ms: number; code: number | null; summary: string[] }> {
+  const started = performance.now();
+  return new Promise((done) => {
+    const child = spawn(TSX, ['src/cli.ts', 'verify', '--target', url, '--reporter', 'json', '--out', '/dev/null'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('close', (code) => done({ ms: performance.now() - started, code, summary: out.split('\n').filter((l) => /^(PASS|FAIL|ERROR)/.test(l)) }));
+  });
+}
+
+export async function benchVerify(): Promise<void> {
+  const runs = Number(process.env.BENCH_VERIFY_RUNS ?? 3);
+  console.log(`\n== verify against our mock (npm start, every vendor; ${runs} runs, each verify a fresh process) ==`);
+  const { child, url } = await startMock();
+  try {
+    const clock = (await (await fetch(`${url}/__mock/clock`)).json().catch(() => undefined)) as { offsetMs?: number } | undefined;
+    console.log(`  the mock ${typeof clock?.offsetMs === 'number' ? 'has a movable clock: jobs are moved along, not waited for' : 'has no movable clock: Elastic Path jobs are waited for in real time'}`);
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const result = await verifyOnce(url);
+      times.push(result.ms);
+      console.log(`  run ${i + 1}: ${(result.ms / 1000).toFixed(2)} s wall, exit ${result.code}${result.code === 0 ? '' : `: ${result.summary.join(' | ')}`}`);
+    }
+    const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+    console.log(`  median ${(median / 1000).toFixed(2)} s (target under ${TARGET_MS / 1000} s: ${median < TARGET_MS ? 'met' : 'NOT met'})`);
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await benchVerify();
