@@ -56,7 +56,9 @@ export class ProgressLine {
         });
       },
     });
-    // vitest asks its stdout whether it is a terminal and how wide.
+    // Vitest pipes each worker's output into it and a pipe ends its destination when a worker
+    // exits; the line outlives the workers. And vitest asks whether it is a terminal and how wide.
+    wrapped.end = (() => wrapped) as Writable['end'];
     Object.assign(wrapped, { isTTY: true, columns: this.terminal.columns, getColorDepth: () => this.terminal.getColorDepth?.() ?? 8, hasColors: () => true });
     return wrapped;
   }
