@@ -25,6 +25,7 @@ import { existsSync } from 'node:fs';
 import { freePort } from '../test/support/free-port.js';
 import { redisServerAvailable, startRedisServer } from '../test/support/redis-server.js';
 import { benchStores, retainedBytes } from './bench-store.js';
+import { cpuMsOf, cpuMsOfGroup } from './bench-cpu.js';
 import { loadGenerator, WRK_MISSING, type LoadFigures } from './bench-load.js';
 import { benchVerify } from './bench-verify.js';
 
@@ -97,8 +98,18 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 const createBody = () => `{"code":"B${process.pid}R${Date.now() % 100000}X%d"}`;
 const CODEGEN_BODY = '{"batch_size":250,"prefix":"BENCH","delimiter":"-"}';
 
-function load(url: string, bodyTemplate: string, durationS = DURATION_S): Promise<LoadFigures> {
-  return loadGenerator().run({ url, connections: CONNECTIONS, durationS, headers: JSON_HEADERS, bodyTemplate });
+interface Measured extends LoadFigures {
+  /** The server's CPU time per answered request, microseconds (Linux; load-independent, unlike req/s). */
+  cpuUsPerRequest?: number;
+}
+
+async function load(url: string, bodyTemplate: string, durationS = DURATION_S, server?: ChildProcess): Promise<Measured> {
+  const cpuBefore = cpuMsOf(server?.pid);
+  const figures = await loadGenerator().run({ url, connections: CONNECTIONS, durationS, headers: JSON_HEADERS, bodyTemplate });
+  const cpuAfter = cpuMsOf(server?.pid);
+  const requests = figures.rps * durationS;
+  const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && requests > 0 ? ((cpuAfter - cpuBefore) * 1000) / requests : undefined;
+  return { ...figures, cpuUsPerRequest };
 }
 
 interface Sample {
@@ -126,9 +137,15 @@ function startBareNode(port: number, sample: Sample): Promise<ChildProcess> {
   return startChild('bare node:http', process.execPath, ['-e', source], port);
 }
 
-function row(label: string, f: LoadFigures, extra = ''): string {
+function row(label: string, f: Measured, extra = ''): string {
   const failures = f.errors || f.failedStatus ? `  (${f.errors} socket errors, ${f.failedStatus} answers >= 400)` : '';
-  return `   ${label.padEnd(30)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   max ${f.max.toFixed(1).padStart(6)} ms${extra}${failures}`;
+  const cpu = f.cpuUsPerRequest === undefined ? '' : `   cpu ${f.cpuUsPerRequest.toFixed(0).padStart(5)} us/req`;
+  return `   ${label.padEnd(30)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   max ${f.max.toFixed(1).padStart(6)} ms${cpu}${extra}${failures}`;
+}
+
+/** Ours against bare by CPU per request: the share of bare that a machine to ourselves would give. */
+function cpuShare(ours: Measured, bare: Measured): string {
+  return ours.cpuUsPerRequest && bare.cpuUsPerRequest ? `, ${(bare.cpuUsPerRequest / ours.cpuUsPerRequest).toFixed(3)} of bare by CPU` : '';
 }
 
 function verdict(what: string, ok: boolean): string {
@@ -171,19 +188,19 @@ async function create(): Promise<void> {
     const p99s: number[] = [];
     for (let round = 1; round <= rounds; round++) {
       console.log(`   round ${round}`);
-      const bareFigures = await load(bareUrl, createBody());
+      const bareFigures = await load(bareUrl, createBody(), DURATION_S, bare);
       console.log(row('bare node:http (same bytes)', bareFigures));
-      const prismFigures = await load(prismUrl, createBody());
+      const prismFigures = await load(prismUrl, createBody(), DURATION_S, prism);
       console.log(row('plain prism mock (CLI)', prismFigures, `   ${(prismFigures.rps / bareFigures.rps).toFixed(3)} of bare`));
       if (before) {
-        const beforeFigures = await load(beforeUrl, createBody());
-        console.log(row('before (BENCH_BEFORE)', beforeFigures, `   ${(beforeFigures.rps / bareFigures.rps).toFixed(3)} of bare`));
+        const beforeFigures = await load(beforeUrl, createBody(), DURATION_S, before);
+        console.log(row('before (BENCH_BEFORE)', beforeFigures, `   ${(beforeFigures.rps / bareFigures.rps).toFixed(3)} of bare${cpuShare(beforeFigures, bareFigures)}`));
       }
-      const oursFigures = await load(oursUrl, createBody());
+      const oursFigures = await load(oursUrl, createBody(), DURATION_S, ours);
       const ratio = oursFigures.rps / bareFigures.rps;
       ratios.push(ratio);
       p99s.push(oursFigures.p99);
-      console.log(row('coupon-contracts mock', oursFigures, `   ${ratio.toFixed(3)} of bare, ${(oursFigures.rps / prismFigures.rps).toFixed(2)}x prism`));
+      console.log(row('coupon-contracts mock', oursFigures, `   ${ratio.toFixed(3)} of bare${cpuShare(oursFigures, bareFigures)}, ${(oursFigures.rps / prismFigures.rps).toFixed(2)}x prism`));
     }
     const worstRatio = Math.min(...ratios);
     const worstP99 = Math.max(...p99s);
@@ -208,7 +225,7 @@ async function codegen(): Promise<void> {
     const port = await freePort();
     const child = await startOurMock(port, [], root);
     try {
-      const figures = await load(`http://127.0.0.1:${port}${path}`, CODEGEN_BODY, seconds);
+      const figures = await load(`http://127.0.0.1:${port}${path}`, CODEGEN_BODY, seconds, child);
       console.log(row(label, figures, `   ${((figures.rps * 250) / 1e6).toFixed(2)} M codes/s, ${((figures.rps * 250 * seconds) / 1e6).toFixed(1)} M stored at the end`));
       return figures;
     } finally {
@@ -222,7 +239,7 @@ async function codegen(): Promise<void> {
   const barePort = await freePort();
   const bare = await startBareNode(barePort, sample);
   try {
-    console.log(row('bare node:http (same bytes)', await load(`http://127.0.0.1:${barePort}${path}`, CODEGEN_BODY, seconds)));
+    console.log(row('bare node:http (same bytes)', await load(`http://127.0.0.1:${barePort}${path}`, CODEGEN_BODY, seconds, bare)));
   } finally {
     await stopChild(bare);
   }
@@ -232,7 +249,8 @@ async function codegen(): Promise<void> {
 }
 
 /** From spawning a command to its first 201 for a create on a seeded promotion. */
-async function firstAnswerMs(command: string, args: string[], port: number, cwd = ROOT): Promise<number> {
+/** Wall-clock and CPU milliseconds (all processes of the start, Linux) to the first answer. */
+async function firstAnswerMs(command: string, args: string[], port: number, cwd = ROOT): Promise<{ wall: number; cpu?: number }> {
   const started = performance.now();
   // Its own process group: npm and tsx start the server as a grandchild, which must go too.
   const child = spawn(command, [...args, '--port', String(port), '--quiet'], { cwd, stdio: 'ignore', detached: true, env: { ...process.env, NODE_ENV: 'production' } });
@@ -244,7 +262,7 @@ async function firstAnswerMs(command: string, args: string[], port: number, cwd 
       try {
         const response = await fetch(url, { method: 'POST', headers: JSON_HEADERS, body: '{"code":"FIRST"}' });
         await response.arrayBuffer();
-        if (response.status === 201) return performance.now() - started;
+        if (response.status === 201) return { wall: performance.now() - started, cpu: cpuMsOfGroup(child.pid) };
         throw new Error(`first answer was ${response.status}`);
       } catch (error) {
         if ((error as Error).message.startsWith('first answer')) throw error;
@@ -279,11 +297,13 @@ async function startup(): Promise<void> {
       console.log(`   ${label.padEnd(44)} skipped: no ${args[0]} (npm run build)`);
       continue;
     }
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(await firstAnswerMs(command, args, await freePort(), cwd));
-    const ms = median(times);
+    const starts: Array<{ wall: number; cpu?: number }> = [];
+    for (let i = 0; i < runs; i++) starts.push(await firstAnswerMs(command, args, await freePort(), cwd));
+    const ms = median(starts.map((s) => s.wall));
+    const cpus = starts.flatMap((s) => (s.cpu === undefined ? [] : [s.cpu]));
+    const cpu = cpus.length > 0 ? `, CPU ${median(cpus).toFixed(0)} ms` : '';
     const target = label.startsWith('npm start') ? `   ${verdict('target < 500 ms', ms < 500)}` : '';
-    console.log(`   ${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')})${target}`);
+    console.log(`   ${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms${cpu} (runs ${starts.map((s) => s.wall.toFixed(0)).join(', ')})${target}`);
   }
 }
 
