@@ -336,4 +336,36 @@ export const bulkDeleteLimits: Check = {
   },
 };
 
-export const codeChecks: readonly Check[] = [codeLifecycle, duplicateCode, deleteByCode, bulkDeleteLimits];
+export const bulkDeleteCodeFilter: Check = {
+  name: 'bulk_delete_code_filter',
+  description: 'delete-many with code deletes only the codes of id:in whose text is exactly code; the others named stay',
+  mutates: true,
+  ...only('deleteCouponCodes'),
+  async run(ctx) {
+    const c = contract(ctx);
+    const promotion = ctx.requireOwner();
+    const { name } = c.deleteManyRules.ids.value;
+    const filter = c.deleteManyRules.code.value;
+    const rule = ruleAt(ctx.spec, c.deleteManyRules.code, `${filter}: only the codes of ${name} with exactly this text are deleted; the others named are left alone`);
+    const [kept, dropped] = [ctx.unique(), ctx.unique()];
+    await withWorkspace(ctx, async (ws) => {
+      const keep = await mustCreate(ctx, ws, promotion, kept, 'bulk_delete_code_filter: a code named but not matching');
+      const drop = await mustCreate(ctx, ws, promotion, dropped, 'bulk_delete_code_filter: the code matching');
+      const ids = [keep.row.id, drop.row.id];
+      const what = `${name}=${ids.join(',')}&${filter}=${dropped}`;
+      const exchange = await ctx.call(c.deleteMany, { params: { promotion_id: promotion } }, { query: { [name]: ids, [filter]: dropped }, note: `bulk_delete_code_filter: ${what}` });
+      expectStatus(exchange, successStatuses(c.deleteMany), responsesRule(ctx.spec, c.deleteMany), `deleting ${what}`);
+      const after = await listAll(ctx, promotion, 'bulk_delete_code_filter: the codes afterwards');
+      const left = new Set(after.map((r) => r.id));
+      if (!left.has(drop.row.id)) ws.deleted(promotion, [dropped]);
+      if (!left.has(keep.row.id)) ws.deleted(promotion, [kept]);
+      const wrong = [
+        left.has(drop.row.id) ? `${dropped} (id ${drop.row.id}), the code named by ${filter}, is still listed` : '',
+        left.has(keep.row.id) ? '' : `${kept} (id ${keep.row.id}), whose text is not ${dropped}, was deleted too`,
+      ].filter(Boolean);
+      if (wrong.length > 0) throw violation({ summary: `${what}: ${wrong.join('; ')}`, rule, exchange });
+    });
+  },
+};
+
+export const codeChecks: readonly Check[] = [codeLifecycle, duplicateCode, deleteByCode, bulkDeleteLimits, bulkDeleteCodeFilter];

@@ -77,6 +77,8 @@ export interface BigCommerceContract {
   collectionMeta: string;
   deleteManyRules: {
     ids: Located<{ name: string; maxItems: number }>;
+    /** The optional `code` filter: only codes of the id list with exactly this text are deleted. */
+    code: Located<string>;
     /** The 422 response of deleteCouponCodes (its body carries `meta`). */
     error: Located<string>;
   };
@@ -232,6 +234,7 @@ function read(spec: Spec): BigCommerceContract {
     collectionMeta: meta.pointer,
     deleteManyRules: {
       ids: { value: { name: idsParam.name, maxItems: numberOf(r, r.at(`${ids.pointer}/schema`), 'maxItems') }, pointer: ids.pointer },
+      code: { value: 'code', pointer: queryParameter(r, deleteMany, 'code').pointer },
       error: { value: '422', pointer: responsePointer(r, deleteMany, '422').pointer },
     },
     rateLimit: { value: required, pointer: `${tooMany.pointer}/headers` },

@@ -429,6 +429,27 @@ const faults: Record<string, Fault[]> = {
       expect: [`rule: ${CODES}/delete/description`, 'are still listed', 'got:  204'],
     },
   ],
+  bulk_delete_code_filter: [
+    {
+      breaks: 'ignores code (deletes every id named)',
+      plugin: () =>
+        wrapping({
+          deleteCouponCodes: (handler) => (request) => {
+            const { code: _ignored, ...query } = request.query;
+            return handler({ ...request, query });
+          },
+        }),
+      expect: [`rule: ${SPEC}/components/parameters/DeleteCodeFilter`, `whose text is not ${RUN_PREFIX}`, 'was deleted too', 'got:  204'],
+    },
+    {
+      breaks: 'deletes nothing when code is given',
+      plugin: () =>
+        wrapping({
+          deleteCouponCodes: (handler) => async (request) => (request.query.code === undefined ? handler(request) : { status: 204 }),
+        }),
+      expect: [`rule: ${SPEC}/components/parameters/DeleteCodeFilter`, 'the code named by code, is still listed', 'got:  204'],
+    },
+  ],
   cursor_paging: [
     {
       breaks: 'an after cursor that repeats the last row of the previous page',
