@@ -1,4 +1,5 @@
 /** What the mock records of each vendor request: the `/__mock/requests` answers and the page's log. */
+import { redactBody } from '../redact.js';
 
 /** One rule a request broke, as the mock decided it. */
 export interface LoggedViolation {
@@ -28,6 +29,7 @@ export interface LoggedRequest {
   durationMs: number;
   /** Credentials replaced by src/redact.ts before they get here. */
   requestHeaders: Record<string, string>;
+  /** Credential fields (src/redact.ts) are redacted when an entry is read. */
   requestBody?: unknown;
   responseBody?: unknown;
   violations: LoggedViolation[];
@@ -51,7 +53,11 @@ export type RequestListener = (entry: LoggedRequest) => void;
 /** Bodies above this many characters of JSON are kept as a truncated text. */
 const MAX_BODY_CHARACTERS = 8192;
 
-/** The last `capacity` requests in memory, newest last. */
+/**
+ * The last `capacity` requests in memory, newest last. Bodies are kept as the request path had
+ * them and made presentable (credentials redacted, long ones cut) only when an entry is read,
+ * so a request costs the path no extra serialization.
+ */
 export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
   private readonly listeners = new Set<RequestListener>();
@@ -60,12 +66,7 @@ export class RequestLog {
   constructor(private readonly capacity: number) {}
 
   add(entry: Omit<LoggedRequest, 'id'>): LoggedRequest {
-    const stored: LoggedRequest = {
-      ...entry,
-      id: this.nextId++,
-      requestBody: truncate(entry.requestBody),
-      responseBody: truncate(entry.responseBody),
-    };
+    const stored: LoggedRequest = { ...entry, id: this.nextId++ };
     this.entries.push(stored);
     if (this.entries.length > this.capacity) this.entries.shift();
     for (const listener of this.listeners) listener(stored);
@@ -74,7 +75,7 @@ export class RequestLog {
 
   /** The last `limit` entries, oldest first (the order `/__mock/requests` has always answered). */
   latest(limit: number): LoggedRequest[] {
-    return this.entries.slice(-limit);
+    return this.entries.slice(-limit).map(presentable);
   }
 
   /** Newest first, filtered, without headers and bodies. */
@@ -88,7 +89,8 @@ export class RequestLog {
   }
 
   get(id: number): LoggedRequest | undefined {
-    return this.entries.find((e) => e.id === id);
+    const entry = this.entries.find((e) => e.id === id);
+    return entry && presentable(entry);
   }
 
   /** Operation ids seen per vendor, for the page's filter. */
@@ -123,6 +125,19 @@ function matches(entry: LoggedRequest, filter: RequestFilter): boolean {
   if (filter.statusClass && statusClassOf(entry.status) !== filter.statusClass) return false;
   if (filter.operationId && entry.operationId !== filter.operationId) return false;
   return true;
+}
+
+function presentable(entry: LoggedRequest): LoggedRequest {
+  return { ...entry, requestBody: shown(entry.requestBody), responseBody: shown(entry.responseBody) };
+}
+
+function shown(body: unknown): unknown {
+  try {
+    return truncate(redactBody(body));
+  } catch {
+    // A body nested deeper than the stack allows walking (a hostile client's) is described instead.
+    return '(a body nested too deep to show)';
+  }
 }
 
 function truncate(body: unknown): unknown {

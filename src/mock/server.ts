@@ -4,7 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
 import { createMemoryStore } from '../store/memory.js';
 import type { Store } from '../store/types.js';
-import { redactBody, redactHeaders } from '../redact.js';
+import { redactHeaders } from '../redact.js';
 import { authorize, type TokenTable } from './auth.js';
 import { handleAdmin } from './admin.js';
 import { RequestLog } from './request-log.js';
@@ -258,9 +258,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       status: outcome.response.status,
       durationMs,
       requestHeaders: redactHeaders(headers),
-      requestBody: redactBody(outcome.body),
-      // Token endpoints answer credentials (an access_token): redacted like a request's.
-      responseBody: redactBody(outcome.response.body),
+      requestBody: outcome.body,
+      responseBody: outcome.response.body,
       violations: recordedViolations(
         runtime.spec,
         outcome.operationId ? runtime.spec.operation(outcome.operationId) : undefined,

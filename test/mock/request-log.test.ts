@@ -47,9 +47,19 @@ describe('RequestLog', () => {
     expect(log.latest(10).map((e) => e.id)).toEqual([5]);
   });
 
+  it('shows bodies with credential fields redacted (an OAuth token request and its answer)', () => {
+    const log = new RequestLog(1);
+    const { id } = log.add(entry({ requestBody: 'grant_type=client_credentials&client_secret=s3cr3t-value', responseBody: { access_token: 'tok-123456', expires: 3600 } }));
+    const shown = log.get(id) as LoggedRequest;
+    expect(JSON.stringify(shown)).not.toMatch(/s3cr3t-value|tok-123456/);
+    expect(shown.responseBody).toEqual({ access_token: '[redacted]', expires: 3600 });
+    expect(JSON.stringify(log.latest(1))).not.toMatch(/s3cr3t-value|tok-123456/);
+  });
+
   it('keeps a large body as a truncated text', () => {
     const log = new RequestLog(1);
-    const stored = log.add(entry({ requestBody: { big: 'x'.repeat(20_000) }, responseBody: { small: true } }));
+    const { id } = log.add(entry({ requestBody: { big: 'x'.repeat(20_000) }, responseBody: { small: true } }));
+    const stored = log.get(id) as LoggedRequest;
     expect(typeof stored.requestBody).toBe('string');
     expect(stored.requestBody as string).toMatch(/… \(\d+ characters\)$/);
     expect(stored.responseBody).toEqual({ small: true });

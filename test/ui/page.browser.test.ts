@@ -4,6 +4,7 @@
  * show each thing within a second, by its event stream. Without chromium the tests skip with a
  * message, except under CI=true, where they fail (.ci/run installs chromium).
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
@@ -170,12 +171,15 @@ describe.runIf(runnable)('the mock page in chromium', { timeout: 30_000 }, () =>
     await job.waitFor({ timeout: SHOWN_WITHIN_MS });
     expect(await job.locator('td[data-label="status"]').textContent()).toMatch(/pending|processing/);
     await job.locator('td[data-label="status"]', { hasText: 'completed' }).waitFor({ timeout: 600 + SHOWN_WITHIN_MS });
+    const codes = await send(epJobs().replace(/jobs$/, 'codes'), 'GET', epToken);
     const exported = await send(epJobs(), 'POST', epToken, { data: { type: 'promotion_job', job_type: 'code_export' } });
     const exportRow = page.locator(`tr[data-job="${exported.body.data.id}"]`);
-    const link = exportRow.getByRole('link', { name: 'download CSV' });
-    await link.waitFor({ timeout: 600 + SHOWN_WITHIN_MS });
-    const csv = await page.evaluate(async (href) => (await fetch(href)).text(), (await link.getAttribute('href')) as string);
+    const button = exportRow.getByRole('button', { name: 'Download CSV' });
+    await button.waitFor({ timeout: 600 + SHOWN_WITHIN_MS });
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: ANSWERED_WITHIN_MS }), button.click()]);
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.trim().split('\n')).toHaveLength(1 + 5);
+    expect(csv).toContain(codes.body.data[0].code);
   });
 
   it('empties the log and the state when reset is pressed', async () => {

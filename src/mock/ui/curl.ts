@@ -41,8 +41,8 @@ export function curlOf(spec: Spec, operation: OperationInfo, context: { baseUrl:
   if (url.includes('{')) parts.push('--globoff');
   if (operation.method !== 'get') parts.push(`-X ${operation.method.toUpperCase()}`);
   parts.push(quote(url));
-  const scheme = spec.securitySchemes[operation.security[0]?.[0]?.scheme ?? ''];
-  if (scheme) parts.push(`-H ${quote(credentialHeader(scheme, context.token))}`);
+  const credential = credentialFor(spec, operation, context.token);
+  if (credential) parts.push(`-H ${quote(`${credential.header}: ${credential.value}`)}`);
   const body = operation.requestBody;
   if (body) {
     const example = body.examples.minimal ?? Object.values(body.examples)[0];
@@ -52,9 +52,15 @@ export function curlOf(spec: Spec, operation: OperationInfo, context: { baseUrl:
   return parts.join(' ');
 }
 
-function credentialHeader(scheme: SecuritySchemeInfo, token: string): string {
-  if (scheme.type === 'http') return `Authorization: ${scheme.httpScheme === 'bearer' ? 'Bearer' : scheme.httpScheme ?? 'Bearer'} ${token}`;
-  return `${scheme.parameterName}: ${token}`;
+/** The header that carries `token` for the operation's first security scheme, if it has one. */
+export function credentialFor(spec: Spec, operation: OperationInfo, token: string): { header: string; value: string } | undefined {
+  const scheme = spec.securitySchemes[operation.security[0]?.[0]?.scheme ?? ''];
+  return scheme && credentialOf(scheme, token);
+}
+
+function credentialOf(scheme: SecuritySchemeInfo, token: string): { header: string; value: string } {
+  if (scheme.type === 'http') return { header: 'Authorization', value: `${scheme.httpScheme === 'bearer' ? 'Bearer' : (scheme.httpScheme ?? 'Bearer')} ${token}` };
+  return { header: scheme.parameterName, value: token };
 }
 
 function exampleOf(spec: Spec, parameter: ParameterInfo | undefined): string | undefined {

@@ -6,7 +6,7 @@ import { PACKAGE_ROOT, type Spec } from '../../spec/load.js';
 import type { Store } from '../../store/types.js';
 import { statusClassOf, summaryOf, type RequestLog } from '../request-log.js';
 import type { MockResponse, SeededOwner } from '../types.js';
-import { curlOf, workingTokens, type WorkingToken } from './curl.js';
+import { credentialFor, curlOf, workingTokens, type WorkingToken } from './curl.js';
 import { valueAt, VENDOR_VIEWS, type CollectionView } from './views.js';
 
 export interface LatencySetting {
@@ -44,6 +44,8 @@ const SEARCH_SCAN_ROWS = 5000;
 const STATE_EVENT_DELAY_MS = 100;
 const HEARTBEAT_MS = 15_000;
 const LOG_PAGE = 100;
+/** More than the log keeps; a list is never longer than this whatever it asks. */
+const MAX_LOG_LIST = 1000;
 
 const STATIC_DIR = resolve(PACKAGE_ROOT, 'src/mock/ui/static');
 const require = createRequire(import.meta.url);
@@ -153,7 +155,7 @@ export class MockPage {
             statusClass: query.get('status') || undefined,
             operationId: query.get('operation') || undefined,
             beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
-            limit: LOG_PAGE,
+            limit: Math.max(1, Math.min(MAX_LOG_LIST, Math.floor(Number(query.get('limit')) || LOG_PAGE))),
           }),
           operations: this.context.log.operations(),
         },
@@ -332,7 +334,11 @@ export class MockPage {
       const href = file.status === 200 ? valueAt(file.body, 'href') : undefined;
       rows.push({ id, cells: cells(view, job).cells, status: String(valueAt(job, 'status') ?? ''), file: typeof href === 'string' ? href : undefined });
     }
-    return { columns: view.columns.map(([label]) => label), rows };
+    // Export files are the vendor's: the page fetches them with a read-only token, as an app would.
+    const tokens = workingTokens(vendor.spec, vendor.tokens);
+    const readToken = (tokens.find((t) => !t.writes) ?? tokens[0])?.token;
+    const fileCredential = readToken === undefined ? undefined : credentialFor(vendor.spec, fileOperation, readToken);
+    return { columns: view.columns.map(([label]) => label), rows, fileCredential };
   }
 
   private openStream(req: IncomingMessage, res: ServerResponse): void {

@@ -15,6 +15,7 @@ const VIEWS = [
 const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx'];
 const STATUS_WORDS = { '1xx': 'info', '2xx': 'success', '3xx': 'redirect', '4xx': 'client error', '5xx': 'server error' };
 const CODE_PAGE = 20;
+const LOG_PAGE = 100;
 
 async function api(path, init = {}) {
   const response = await fetch(path, {
@@ -35,7 +36,16 @@ async function api(path, init = {}) {
 const post = (path, body) => api(path, { method: 'POST', body: JSON.stringify(body ?? {}) });
 const statusClass = (status) => `${Math.floor(status / 100)}xx`;
 const timeOf = (iso) => new Date(iso).toLocaleTimeString([], { hour12: false });
-const show = (value) => (value === null || value === undefined ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const show = (value) => {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'object') return JSON.stringify(value);
+  // Timestamps in the reader's time zone, short: the exact value is one request away.
+  if (typeof value === 'string' && ISO_TIME.test(value)) {
+    return new Date(value).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  }
+  return String(value);
+};
 
 function useHashView() {
   const read = () => {
@@ -163,17 +173,18 @@ function RequestsView({ vendors, tick }) {
   const [rows, setRows] = useState([]);
   const [operations, setOperations] = useState({});
   const [selected, setSelected] = useState();
+  const [shown, setShown] = useState(LOG_PAGE);
   const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v)).toString();
 
   const latestOnly = useLatestOnly();
   const load = useCallback(() => {
-    latestOnly(api(`/__mock/ui/api/requests?${query}`), (body) => {
+    latestOnly(api(`/__mock/ui/api/requests?${query}&limit=${shown}`), (body) => {
       setRows(body.requests);
       setOperations(body.operations);
     });
-  }, [query]);
+  }, [query, shown]);
   const reload = useThrottled(load, 150);
-  useEffect(load, [query, tick.cleared]);
+  useEffect(load, [query, shown, tick.cleared]);
   useEffect(() => {
     if (tick.entry) reload();
   }, [tick.n]);
@@ -230,6 +241,7 @@ function RequestsView({ vendors, tick }) {
                   </li>`,
                 )}
               </ol>`}
+          ${rows.length >= shown && html`<button class="secondary more" onClick=${() => setShown(shown + LOG_PAGE)}>Show older requests</button>`}
         </div>
         ${selected !== undefined && html`<${RequestDetail} id=${selected} onClose=${() => setSelected(undefined)} />`}
       </div>
@@ -409,6 +421,29 @@ function CodesTable({ vendor, tenant, owner, tick, count }) {
   `;
 }
 
+/** Export files need the vendor's credentials: fetched with a read-only token, then saved. */
+function FileButton({ href, credential, name }) {
+  const [error, setError] = useState('');
+  const download = async () => {
+    try {
+      const response = await fetch(href, { headers: credential ? { [credential.header]: credential.value } : {} });
+      if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setError('');
+    } catch (e) {
+      setError(e.message);
+    }
+  };
+  return html`<button class="secondary file" data-href=${href} onClick=${download}>Download CSV</button>${error && html` <span class="error">${error}</span>`}`;
+}
+
 const JOB_MARKS = { pending: '◷', processing: '▶', completed: '✔', cancelled: '✖', cancelling: '…', failed: '⚠' };
 
 function JobsTable({ jobs }) {
@@ -428,7 +463,7 @@ function JobsTable({ jobs }) {
                       ? html`<td data-label="status"><span class=${`badge job-${c}`}>${JOB_MARKS[c] ?? '•'} ${c}</span></td>`
                       : html`<td data-label=${jobs.columns[i]}>${jobs.columns[i] === 'id' ? html`<code>${show(c).slice(0, 8)}</code>` : show(c)}</td>`,
                   )}
-                  <td data-label="file">${job.file ? html`<a href=${job.file} download>download CSV</a>` : '—'}</td>
+                  <td data-label="file">${job.file ? html`<${FileButton} href=${job.file} credential=${jobs.fileCredential} name=${`${job.id}.csv`} />` : '—'}</td>
                 </tr>`,
               )}
             </tbody>
