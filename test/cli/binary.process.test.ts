@@ -2,7 +2,7 @@
  * The binary end to end, once per command: `node src/cli.ts <command>` as a child process, which
  * is what the in-process tests cannot show: the process's own streams, exit status and signals,
  * and `npm start`. What each command does with its arguments is tested in process (mock-cli,
- * drift/cli, contracts/cli tests).
+ * drift/cli, verify-cli, contracts/cli tests); what --help loads, in package-entry.process.test.ts.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -110,34 +110,5 @@ describe('coupon-contracts (the binary)', { timeout: 90_000 }, () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("coupon-contracts: unknown command 'frobnicate'");
     expect(run.stderr).toContain('usage: coupon-contracts <command> [options]');
-  });
-});
-
-describe('--help loads no Prism', () => {
-  it('mock, verify and drift print their help in a process that never loads a Prism module', { timeout: 60_000 }, () => {
-    // A fresh process: this test file has already loaded the mock. The commands run as the binary
-    // runs them (src/cli/main.ts); the probe counts the Prism modules Node has loaded afterwards.
-    const probe = `
-      import { createRequire } from 'node:module';
-      import { Writable } from 'node:stream';
-      const { runCli } = await import(${JSON.stringify(join(ROOT, 'src/cli/main.ts'))});
-      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((k) => k.includes('@stoplight/prism')).length;
-      const report = {};
-      for (const command of ['mock', 'verify', 'drift']) {
-        let out = '';
-        const stdout = new Writable({ write(chunk, _encoding, done) { out += chunk; done(); } });
-        const io = { stdout, stderr: process.stderr, cwd: process.cwd(), env: {}, untilStopped: () => new Promise(() => {}) };
-        const code = await runCli([command, '--help'], io);
-        report[command] = { code, usage: out.startsWith('usage: coupon-contracts ' + command), prism: loaded() };
-      }
-      // The control: the probe does see Prism once the server is loaded.
-      await import(${JSON.stringify(join(ROOT, 'src/mock/server.ts'))});
-      report.serverLoaded = loaded() > 0;
-      console.log(JSON.stringify(report));`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { cwd: ROOT, encoding: 'utf8' });
-    expect(run.status, run.stderr).toBe(0);
-    const report = JSON.parse(run.stdout.trim().split('\n').at(-1) as string) as Record<string, unknown>;
-    const helped = { code: 0, usage: true, prism: 0 };
-    expect(report).toEqual({ mock: helped, verify: helped, drift: helped, serverLoaded: true });
   });
 });
