@@ -2,26 +2,17 @@
  * `coupon-contracts verify` runs that cannot happen: exit 2 with one line, before any suite runs,
  * so in process (runVerify). Runs of the suites: test/contracts/cli.test.ts.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verify } from '../contracts/support/cli.js';
 import { freePort } from '../support/free-port.js';
+import { httpTargets } from '../support/http-targets.js';
 
 const TOKEN = 'tok-SECRET-c41e77a0';
-const servers: Server[] = [];
-
-afterEach(async () => {
-  for (const server of servers.splice(0)) await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const targets = httpTargets();
+afterEach(() => targets.closeAll());
 
 /** A target that answers 404 to everything, `GET /__mock/` included. */
-async function notTheMock(): Promise<string> {
-  const server = createServer((_req, res) => res.writeHead(404).end());
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const notTheMock = () => targets.start((_req, res) => res.writeHead(404).end());
 
 const bigcommerce = (target: string, ...more: string[]) => ['--target', target, '--vendor', 'bigcommerce', '--token', TOKEN, '--promotion', 'bigcommerce=1', ...more];
 

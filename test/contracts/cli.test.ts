@@ -1,35 +1,25 @@
 // Runs of the contract suites through `coupon-contracts verify` (runVerify, in process; the suites
 // run in the vitest it starts). Runs that cannot happen (exit 2): test/cli/verify-cli.test.ts.
-import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { genericChecks } from '../../src/contracts/checks/index.js';
+import { httpTargets } from '../support/http-targets.js';
 import { verify } from './support/cli.js';
 import { startFakeTarget, type FakeTarget } from './support/fake-target.js';
 
 const TOKEN = 'tok-SECRET-c41e77a0';
 const READONLY = 'readonly-SECRET-9d0b12';
-const servers: Server[] = [];
+const targets = httpTargets();
+const hostile = targets.start;
 let fake: FakeTarget | undefined;
 
 afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  await targets.closeAll();
   await fake?.close();
   fake = undefined;
 });
-
-async function hostile(handler: RequestListener): Promise<string> {
-  const server = createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 const bigcommerce = (target: string, ...more: string[]) => ['--target', target, '--vendor', 'bigcommerce', '--token', TOKEN, '--promotion', 'bigcommerce=1', ...more];
 
