@@ -506,6 +506,47 @@ export interface components {
                 "application/json": components["schemas"]["Error400"];
             };
         };
+        /**
+         * @description The request cannot be read: its path or query has broken percent-encoding (`%zz`), or a
+         *     query string the server cannot parse. The platform answers 400 for a malformed request on
+         *     every endpoint (its status-code page: "Issued when a malformed request was sent"); the
+         *     coupon pages name 400 for codegen only. Same shape as the 400 for a body that is not JSON.
+         */
+        MalformedRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error400"];
+            };
+        };
+        /**
+         * @description The `Accept` header names no media type this endpoint answers (it answers only
+         *     `application/json`; `*\/*`, `application/*` and a missing header are fine). The platform's
+         *     status-code page lists 406 for every endpoint: "When the client specifies a response
+         *     content type in the Accept header that is not supported."
+         */
+        NotAcceptable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3Error"];
+            };
+        };
+        /**
+         * @description The request body is larger than the server takes (the mock: 1 MiB). The platform's
+         *     status-code page lists 413 for every endpoint; its gateway refuses an oversized body
+         *     before any endpoint reads it, whatever the method.
+         */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["V3Error"];
+            };
+        };
         /** @description The `X-Auth-Token` header is missing, or the token is invalid or revoked. */
         Unauthorized: {
             headers: {
@@ -747,9 +788,12 @@ export interface operations {
                     "application/json": components["schemas"]["CouponCodeCollection"];
                 };
             };
+            400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PromotionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description A query or path value breaks its schema, or `before`/`after`/`page` are combined. */
             422: {
                 headers: {
@@ -813,6 +857,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PromotionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The code already exists in this promotion, or the body breaks the schema. */
             422: {
@@ -876,9 +922,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PromotionNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description `id:in` is missing or malformed, or holds more than 250 ids. */
             422: {
                 headers: {
@@ -954,6 +1003,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorWithMessage"];
                 };
             };
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description The body breaks the schema or a codegen rule (total length over 50). */
             422: {
@@ -1001,8 +1052,11 @@ export interface operations {
                     "application/json": components["schemas"]["CouponCodeCollection"];
                 };
             };
+            400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["MissingCode"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1039,8 +1093,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["MissingCode"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1082,8 +1139,11 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["MalformedRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description `promotion_id` or `code_id` is not a string of digits. */
             422: {
                 headers: {

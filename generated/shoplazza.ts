@@ -374,6 +374,19 @@ export interface components {
                 "application/json": components["schemas"]["NotAcceptableError"];
             };
         };
+        /**
+         * @description The request body is larger than the server takes (the mock: 1 MiB), on any endpoint: a
+         *     gateway refuses an oversized body before an endpoint reads it. Shoplazza names no 413 and
+         *     no word for it; the body is the `InvalidParameter` error (see the error words decision).
+         */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["InvalidParameterError"];
+            };
+        };
         /** @description The body is not sent as `application/json`. */
         UnsupportedMediaType: {
             headers: {
@@ -471,6 +484,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PriceRuleNotFound"];
             406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description The request breaks the schema (e.g. no codes, more than 100, a code that is
@@ -521,6 +535,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PriceRuleNotFound"];
             406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidParameter"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -556,6 +571,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PriceRuleNotFound"];
             406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /**
              * @description The request breaks the schema (no `discount_code`, a code that is empty, too long
@@ -602,6 +618,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["DiscountCodeNotFound"];
             406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidParameter"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -635,6 +652,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["DiscountCodeNotFound"];
             406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["InvalidParameter"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
@@ -674,6 +692,7 @@ export interface operations {
                 };
             };
             406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
             /** @description `code` is missing, empty or longer than 255 characters. */
             422: {
                 headers: {

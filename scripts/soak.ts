@@ -53,6 +53,7 @@ console.log(
     `5xx:                    ${report.byKind['5xx']}`,
     `undocumented statuses:  ${undocumented}`,
     `schema failures:        ${schema}`,
+    `accepted invalid:       ${report.byKind['accepted-invalid']} (a success for a body the schema refuses)`,
     `hangs:                  ${report.byKind.hang}`,
     `transport errors:       ${report.byKind.transport}`,
     `statuses:               ${Object.entries(report.byStatus).map(([s, n]) => `${s}: ${n}`).join(', ')}`,

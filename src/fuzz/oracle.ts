@@ -4,7 +4,7 @@ import { compileTemplate, mostSpecific, templateSource } from '../mock/path-temp
 import type { FuzzRequest } from './requests.js';
 import type { FuzzResponse } from './send.js';
 
-export type FindingKind = '5xx' | 'undocumented' | 'schema' | 'media-type' | 'hang' | 'transport';
+export type FindingKind = '5xx' | 'undocumented' | 'schema' | 'media-type' | 'accepted-invalid' | 'hang' | 'transport';
 
 export interface Finding {
   kind: FindingKind;
@@ -25,10 +25,11 @@ export interface Oracle {
 }
 
 /**
- * What the spec allows as an answer: a status the routed operation documents (a path the spec
- * does not have: a 404, a method it does not define there: a 405, each in a shape the spec
- * documents for that status somewhere, else in one of its documented error shapes), never a 5xx
- * the client did not ask for, and a body that validates against the documented schema.
+ * What the spec allows as an answer: a status the routed operation documents, never a 5xx the
+ * client did not ask for, a body that validates against the documented schema, and a success
+ * only for a request body the schema accepts. A path the spec does not have is a 404, a method a
+ * path does not define a 405, in the shapes `x-unrouted-responses` documents; a status every
+ * operation documents (a body too large, say) may come before routing too.
  */
 export function createOracle(spec: Spec, validator: SpecValidator): Oracle {
   const base = new RegExp(`^${templateSource(spec.basePath)}(?<rest>/.*)?$`);
@@ -38,10 +39,15 @@ export function createOracle(spec: Spec, validator: SpecValidator): Oracle {
     return { ...compiled, pattern: new RegExp(`^${templateSource(template)}$`) };
   });
   const everyResponse = spec.operations.flatMap((o) => Object.values(o.responses));
-  const errorShapes = (status: number): ResponseInfo[] => {
-    const same = everyResponse.filter((r) => r.status === String(status) && r.schemaPointer);
-    const shapes = same.length > 0 ? same : everyResponse.filter((r) => /^4/.test(r.status) && r.schemaPointer);
-    return [...new Map(shapes.map((r) => [r.schemaPointer, r])).values()];
+  const everywhere = new Set(
+    Object.keys(spec.operations[0]?.responses ?? {}).filter((status) => spec.operations.every((o) => o.responses[status] !== undefined)),
+  );
+  /** The shapes a status may take before routing: `x-unrouted-responses`, else what operations document for it. */
+  const unroutedShapes = (status: number): ResponseInfo[] => {
+    const declared = spec.unroutedResponses[String(status)];
+    if (declared) return [declared];
+    const documented = everyResponse.filter((r) => r.status === String(status));
+    return [...new Map(documented.map((r) => [r.schemaPointer ?? r.status, r])).values()];
   };
 
   const route = (method: string, target: string): Route => {
@@ -90,10 +96,12 @@ export function createOracle(spec: Spec, validator: SpecValidator): Oracle {
       if (routed.kind !== 'operation') {
         const expected = routed.kind === 'no-route' ? 404 : 405;
         const where = routed.kind === 'no-route' ? 'a path the spec does not have' : `${request.method} on ${routed.template}, which does not define it`;
-        if (status !== expected) {
+        if (status !== expected && !everywhere.has(String(status))) {
           return [{ kind: status >= 500 ? '5xx' : 'undocumented', message: `${status} for ${where} (expected ${expected})` }];
         }
-        return bodyFindings(request, response, errorShapes(status), `${status} for ${where}`);
+        const shapes = unroutedShapes(status);
+        if (shapes.length === 0) return [{ kind: 'undocumented', message: `${status} for ${where}: the spec documents no shape for it (x-unrouted-responses)` }];
+        return bodyFindings(request, response, shapes, `${status} for ${where}`);
       }
       const ids = routed.operations.map((o) => o.id).join('|');
       const documented = routed.operations.map((o) => documentedResponse(o, status)).filter((r): r is ResponseInfo => r !== undefined);
@@ -103,9 +111,45 @@ export function createOracle(spec: Spec, validator: SpecValidator): Oracle {
         findings.push({ kind: 'undocumented', message: `${ids} answered ${status}, which it does not document: ${response.text.slice(0, 300)}` });
         return findings;
       }
-      return [...findings, ...bodyFindings(request, response, documented, `${ids} ${status}`)];
+      findings.push(...bodyFindings(request, response, documented, `${ids} ${status}`));
+      if (status >= 200 && status < 300) findings.push(...acceptedInvalidBody(validator, request, routed.operations));
+      return findings;
     },
   };
+}
+
+/**
+ * A success for a request body the operation's schema refuses: JSON that is not JSON, a number
+ * JSON cannot hold (`1e309` parses to Infinity, which validators take for a number), or a value
+ * the schema rejects (issue 9 item 2: such input is refused, never stored).
+ */
+function acceptedInvalidBody(validator: SpecValidator, request: FuzzRequest, operations: OperationInfo[]): Finding[] {
+  const operation = operations.find((o) => o.requestBody?.schemaPointer);
+  const text = request.body?.toString('utf8') ?? '';
+  if (!operation?.requestBody?.schemaPointer || text.length === 0) return [];
+  const what = `${operation.id} accepted a body its schema refuses`;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return [{ kind: 'accepted-invalid', message: `${what}: not JSON` }];
+  }
+  const infinite = nonFinitePath(body);
+  if (infinite !== undefined) return [{ kind: 'accepted-invalid', message: `${what}: ${infinite || 'the body'} is a number JSON cannot hold` }];
+  const violations = validator.validate(operation.requestBody.schemaPointer, body);
+  if (violations.length === 0) return [];
+  return [{ kind: 'accepted-invalid', message: `${what}: ${violations.slice(0, 3).map((v) => `${v.message} [${v.schemaPointer}]`).join('; ')}` }];
+}
+
+/** Where a non-finite number is, as a JSON pointer ('' for the root), or undefined. Iterative: bodies may be 20,000 deep. */
+function nonFinitePath(value: unknown): string | undefined {
+  const pending: Array<[unknown, string]> = [[value, '']];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop() as [unknown, string];
+    if (typeof node === 'number' && !Number.isFinite(node)) return path;
+    if (node !== null && typeof node === 'object') for (const [key, child] of Object.entries(node)) pending.push([child, `${path}/${key}`]);
+  }
+  return undefined;
 }
 
 /** The operation's response for a status: exact, else its range (`4XX`), else `default`. */

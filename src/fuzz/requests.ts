@@ -158,7 +158,9 @@ export function createRequestGenerator(spec: Spec, options: RequestGeneratorOpti
     },
     (d) => {
       const number = random.pick(HOSTILE_NUMBERS);
-      d.body = { value: replaceLeaf(random, bodyValue(d), () => new RawNumber(number)) };
+      // Mostly where a number belongs, so that the number itself is what is judged.
+      const numeric = random.chance(0.7) ? (leaf: unknown) => typeof leaf === 'number' : undefined;
+      d.body = { value: replaceLeaf(random, bodyValue(d), () => new RawNumber(number), numeric) };
       return `body.number(${number})`;
     },
     (d) => {

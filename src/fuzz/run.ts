@@ -85,7 +85,7 @@ export async function runFuzz(options: FuzzRunOptions): Promise<FuzzReport> {
     seed: options.seed,
     sent: 0,
     byStatus: {},
-    byKind: { '5xx': 0, undocumented: 0, schema: 0, 'media-type': 0, hang: 0, transport: 0 },
+    byKind: { '5xx': 0, undocumented: 0, schema: 0, 'media-type': 0, 'accepted-invalid': 0, hang: 0, transport: 0 },
     failures: [],
   };
   const secrets = [options.credentials.write, options.credentials.readOnly];

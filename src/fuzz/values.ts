@@ -289,13 +289,13 @@ function acceptsType(type: string, value: unknown): boolean {
   }
 }
 
-/** Replaces one leaf of `value` (a fresh copy) by `replacement`; the leaf is chosen at random. */
-export function replaceLeaf(random: FuzzRandom, value: unknown, replacement: (old: unknown) => unknown): unknown {
+/** Replaces one leaf of `value` (a fresh copy) by `replacement`; the leaf is chosen at random among those `eligible` takes. */
+export function replaceLeaf(random: FuzzRandom, value: unknown, replacement: (old: unknown) => unknown, eligible: (leaf: unknown) => boolean = () => true): unknown {
   const leaves: Array<Array<string | number>> = [];
   const walk = (node: unknown, path: Array<string | number>) => {
     if (Array.isArray(node)) node.forEach((item, i) => walk(item, [...path, i]));
     else if (isObject(node) && !(node instanceof RawNumber)) for (const [key, item] of Object.entries(node)) walk(item, [...path, key]);
-    else leaves.push(path);
+    else if (eligible(node)) leaves.push(path);
   };
   walk(value, []);
   if (leaves.length === 0) return replacement(value);

@@ -240,6 +240,12 @@ export interface Spec {
   securitySchemes: Record<string, SecuritySchemeInfo>;
   /** Path part of servers[0].url, e.g. `/stores/{store_hash}/v3`; '' when the server is a bare host. */
   basePath: string;
+  /**
+   * `x-unrouted-responses`: what the API answers before any operation is chosen, by status: a
+   * path it does not have (404), a method a path does not define (405). OpenAPI has no place
+   * for these; they are Response objects like any operation's.
+   */
+  unroutedResponses: Record<string, ResponseInfo>;
   serverVariables: Record<string, string>;
 }
 
@@ -265,6 +271,22 @@ function contentOf(document: unknown, container: JsonObject, pointer: string) {
     examples.default = media.example;
   }
   return { contentTypes, schema, schemaPointer, examples };
+}
+
+/** A `responses` map (status -> Response or `$ref`), indexed; `pointer` is where the map is. */
+function responsesOf(document: unknown, map: unknown, pointer: string): Record<string, ResponseInfo> {
+  const responses: Record<string, ResponseInfo> = {};
+  for (const [status, rawResponse] of Object.entries(isObject(map) ? map : {})) {
+    const response = deref<JsonObject>(document, rawResponse);
+    const responsePointer =
+      isObject(rawResponse) && typeof rawResponse.$ref === 'string' ? rawResponse.$ref.replace(/^#/, '') : `${pointer}${pointerOf(status)}`;
+    const headers: Record<string, JsonObject> = {};
+    for (const [name, h] of Object.entries(isObject(response.headers) ? response.headers : {})) {
+      headers[name] = deref<JsonObject>(document, h);
+    }
+    responses[status] = { status, headers, ...contentOf(document, response, responsePointer) };
+  }
+  return responses;
 }
 
 export function buildSpec(document: OpenApiDocument, path: string, vendor?: VendorName): Spec {
@@ -306,19 +328,7 @@ export function buildSpec(document: OpenApiDocument, path: string, vendor?: Vend
         requestBody = { required: body.required === true, ...contentOf(document, body, bodyPointer) };
       }
 
-      const responses: Record<string, ResponseInfo> = {};
-      for (const [status, rawResponse] of Object.entries(isObject(node.responses) ? node.responses : {})) {
-        const response = deref<JsonObject>(document, rawResponse);
-        const responsePointer =
-          isObject(rawResponse) && typeof rawResponse.$ref === 'string'
-            ? rawResponse.$ref.replace(/^#/, '')
-            : `${pointer}${pointerOf('responses', status)}`;
-        const headers: Record<string, JsonObject> = {};
-        for (const [name, h] of Object.entries(isObject(response.headers) ? response.headers : {})) {
-          headers[name] = deref<JsonObject>(document, h);
-        }
-        responses[status] = { status, headers, ...contentOf(document, response, responsePointer) };
-      }
+      const responses = responsesOf(document, node.responses, `${pointer}/responses`);
 
       const rawSecurity = Array.isArray(node.security) ? node.security : Array.isArray(document.security) ? document.security : [];
       const security = (rawSecurity as JsonObject[]).map((alt) =>
@@ -377,6 +387,7 @@ export function buildSpec(document: OpenApiDocument, path: string, vendor?: Vend
     },
     securitySchemes,
     basePath,
+    unroutedResponses: responsesOf(document, document['x-unrouted-responses'], '/x-unrouted-responses'),
     serverVariables,
   };
 }
