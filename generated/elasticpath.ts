@@ -472,7 +472,7 @@ export interface components {
         JobFileResponse: {
             /**
              * Format: uri
-             * @description Where to download the export file. Elastic Path links to https storage; the pattern also admits http so that a local stand-in (such as our mock on loopback) conforms.
+             * @description Where to download the export file. Elastic Path links to https storage; the pattern also admits http so that a local stand-in (such as our mock on loopback) conforms. The pattern spells out an http(s) URL (a host name or IPv4 address, port, path, query; RFC 3986 characters and percent escapes) rather than "no spaces", so that a value made up from it (the mock's `Prefer: dynamic=true`) is a URI too.
              */
             href: string;
         };

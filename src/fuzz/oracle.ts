@@ -127,6 +127,9 @@ function acceptedInvalidBody(validator: SpecValidator, request: FuzzRequest, ope
   const operation = operations.find((o) => o.requestBody?.schemaPointer);
   const text = request.body?.toString('utf8') ?? '';
   if (!operation?.requestBody?.schemaPointer || text.length === 0) return [];
+  // The schema judged is the JSON one; a body sent as another media type is judged by its own rules, not here.
+  const declared = (headerOf(request, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (declared !== 'application/json' && !declared.endsWith('+json')) return [];
   const what = `${operation.id} accepted a body its schema refuses`;
   let body: unknown;
   try {

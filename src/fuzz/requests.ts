@@ -33,7 +33,10 @@ export interface RequestGeneratorOptions {
 }
 
 export interface RequestGenerator {
+  /** A request of a random operation, mutated or not. */
   next(): FuzzRequest;
+  /** A request of this operation as the spec describes it, no mutation. */
+  valid(operationId: string): FuzzRequest;
 }
 
 /** A request under construction: parts kept apart so that each mutation changes one. */
@@ -131,8 +134,10 @@ export function createRequestGenerator(spec: Spec, options: RequestGeneratorOpti
     let body: Draft['body'];
     if (operation.requestBody) {
       const examples = Object.values(operation.requestBody.examples);
-      body = { value: examples.length > 0 && random.chance(0.5) ? cloneValue(random.pick(examples)) : validValue(sampling, operation.requestBody.schema) };
-      headers.push(['Content-Type', operation.requestBody.contentTypes[0] ?? 'application/json']);
+      const value = examples.length > 0 && random.chance(0.5) ? cloneValue(random.pick(examples)) : validValue(sampling, operation.requestBody.schema);
+      const mediaType = operation.requestBody.contentTypes.length > 0 ? random.pick(operation.requestBody.contentTypes) : 'application/json';
+      body = mediaType === FORM ? { text: formText(value) } : { value };
+      headers.push(['Content-Type', mediaType]);
     }
     return { operation, method: operation.method.toUpperCase(), base: basePath(), rest, query, headers, body, mutations: [] };
   };
@@ -359,7 +364,21 @@ export function createRequestGenerator(spec: Spec, options: RequestGeneratorOpti
       }
       return finish(draft);
     },
+    valid(operationId) {
+      return finish(build(spec.operation(operationId)));
+    },
   };
+}
+
+const FORM = 'application/x-www-form-urlencoded';
+
+/** A form body of an object's scalar fields (what a form-encoded body can say). */
+function formText(value: unknown): string {
+  const form = new URLSearchParams();
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [name, field] of Object.entries(value)) form.append(name, String(plain(field)));
+  }
+  return form.toString();
 }
 
 function bodyValue(draft: Draft): unknown {
