@@ -16,6 +16,8 @@ export const ERROR_WORDS: Readonly<Record<number, ErrorWord>> = {
   404: 'NotFound',
   405: 'MethodNotAllowed',
   406: 'NotAcceptable',
+  // The spec's PayloadTooLarge: Shoplazza has no word for 413, so the body is its InvalidParameter.
+  413: 'InvalidParameter',
   415: 'UnsupportedMediaType',
   422: 'InvalidParameter',
   429: 'TooManyRequests',
@@ -23,9 +25,8 @@ export const ERROR_WORDS: Readonly<Record<number, ErrorWord>> = {
 };
 
 /**
- * The word for `status`. Statuses the spec does not name (413 from the core's body limit,
- * 501/503 from the core) still get a word of the spec's enum, so that every body the mock sends
- * validates against the spec's `Error` schema: a client error is `InvalidParameter`, a server
+ * The word for `status`. Statuses the spec does not name (501/503 from the core) still get a
+ * word of the spec's enum, so that every body the mock sends validates against the spec's `Error` schema: a client error is `InvalidParameter`, a server
  * error `InternalError`.
  */
 export function errorWord(status: number): ErrorWord {
