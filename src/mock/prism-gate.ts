@@ -105,7 +105,7 @@ export class PrismGate {
             body: {
               [FORWARDED]: true,
               operationId: resource?.iid ?? '',
-              violations: input.validations.filter(isError).map(toViolation),
+              violations: input.validations.filter(isError).filter((v) => takesBody(resource) || !isUnsupportedMediaType(v)).map(toViolation),
             } satisfies Forwarded,
           } as IHttpResponse),
       },
@@ -138,6 +138,18 @@ export class PrismGate {
     if (E.isLeft(outcome)) return fromPrismError(outcome.left);
     return outcome.right.output;
   }
+}
+
+/**
+ * A body sent to an operation that takes none is ignored, as servers do (HTTP gives a GET or
+ * DELETE body no meaning; none of the vendors documents a 415 there). Prism would answer 415.
+ */
+function takesBody(operation: IHttpOperation | undefined): boolean {
+  return operation?.request?.body !== undefined;
+}
+
+function isUnsupportedMediaType(diagnostic: { code?: string | number }): boolean {
+  return String(diagnostic.code) === '415';
 }
 
 function toPrismRequest(request: GateRequest): IHttpRequest {

@@ -28,16 +28,8 @@ export const TOLERATED: Tolerance[] = [
     matches: (f) => f.method === 'HEAD',
   },
   {
-    reason: 'issue 9 item 6 (fuzz, after mock-core lands): a body on an operation that takes none is answered 415 (to be ignored)',
-    matches: (f) => f.status === 415 && f.finding.kind === 'undocumented',
-  },
-  {
     reason: 'issue 9 item 6 (fuzz, after mock-core lands): the body is read before routing, so a bad body on an unrouted path is 400/415/422, not 404/405',
     matches: (f) => [400, 415, 422].includes(f.status ?? 0) && UNROUTED.test(f.finding.message),
-  },
-  {
-    reason: 'issue 9 item 6 (fuzz, after mock-core lands): Elastic Path answers 406, which it does not document (to answer JSON whatever the Accept)',
-    matches: (f) => f.status === 406 && f.vendor === 'elasticpath',
   },
   {
     reason: 'issue 9 item 6 (fuzz, after mock-core lands): a Prefer the mock cannot honour is a 404 or 500 (RFC 7240: to be ignored)',
