@@ -4,7 +4,8 @@
  * `listPromotionJobs`, and ends them and deletes their codes before it returns.
  */
 import { randomUUID } from 'node:crypto';
-import { fillPath, responsesRule, ViolationList, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { redactHeaders } from '../../src/redact.js';
+import { authHeadersFor, fillPath, responsesRule, ViolationList, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import {
   awaitNoActiveJob,
   bodyOf,
@@ -325,13 +326,25 @@ function getFile(ctx: CheckContext, promotion: string, jobId: string, note: stri
   return ctx.call('getPromotionJobFile', { params: { promotionID: promotion, jobID: jobId } }, { note });
 }
 
-/** GET of the export file's href (outside the vendor API: no token is sent), as an Exchange for reports. */
+/**
+ * The read token, for an href on the API's own origin (the mock serves its files there and wants
+ * one); a link elsewhere (the vendor's file host) gets no token.
+ */
+function fileCredentials(ctx: CheckContext, href: string): Record<string, string> {
+  const token = ctx.target.tokens.readonly ?? ctx.target.tokens.default;
+  if (!token || new URL(href).origin !== new URL(ctx.target.origin).origin) return {};
+  return authHeadersFor(ctx.spec, 'getPromotionJobFile', token);
+}
+
+/** GET of the export file's href, as an Exchange for reports. */
 async function fetchFile(ctx: CheckContext, href: string): Promise<{ exchange: Exchange; text: string }> {
-  const exchange: Exchange = { sequence: 0, note: 'job_export: download the export file (no token)', request: { method: 'GET', url: href, headers: {} }, durationMs: 0, retries: 0 };
+  const credentials = fileCredentials(ctx, href);
+  const note = `job_export: download the export file${Object.keys(credentials).length > 0 ? ' (read token)' : ' (no token)'}`;
+  const exchange: Exchange = { sequence: 0, note, request: { method: 'GET', url: href, headers: redactHeaders(credentials) }, durationMs: 0, retries: 0 };
   const started = performance.now();
   let full = '';
   try {
-    const response = await fetch(href, { signal: AbortSignal.timeout(ctx.options.timeoutMs) });
+    const response = await fetch(href, { headers: credentials, signal: AbortSignal.timeout(ctx.options.timeoutMs) });
     const text = await response.text();
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { isVendorName, VENDORS, type VendorName } from '../spec/load.js';
-import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_SETTINGS } from '../mock/defaults.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../mock/defaults.js';
+import { DEFAULT_JOB_DURATION_MS } from '../vendors/elasticpath/settings.js';
 import type { LatencyRange } from '../mock/server.js';
 import type { TokenTable } from '../mock/auth.js';
 import { writeLine, type CommandIO } from './io.js';
@@ -21,7 +22,7 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
   --tokens FILE       JSON {"<vendor>": {"<token>": ["scope", ...]}}: accept only these tokens
   --state FILE        keep state in this SQLite file (survives restarts)
   --redis URL         keep state in Redis (several mock instances share one world)
-  --job-duration MS   how long an Elastic Path job takes to finish (default ${DEFAULT_SETTINGS.jobDurationMs})
+  --job-duration MS   how long an Elastic Path job takes to finish (default ${DEFAULT_JOB_DURATION_MS})
   --quiet             no request log lines
 `;
 

@@ -74,7 +74,7 @@ export function vendorBaseUrl(spec: Spec, origin: string, storeHash?: string): s
 }
 
 /** The headers that carry a token for an operation, by the first security scheme it lists. */
-function authHeadersFor(spec: Spec, operationId: string | undefined, token: string): Record<string, string> {
+export function authHeadersFor(spec: Spec, operationId: string | undefined, token: string): Record<string, string> {
   let schemeName: string | undefined;
   if (operationId) {
     const op = spec.operations.find((o) => o.id === operationId);

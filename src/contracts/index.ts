@@ -34,7 +34,7 @@ export {
   type SpecRule,
   type ViolationInit,
 } from './check.js';
-export { createCheckContext } from './context.js';
+export { authHeadersFor, createCheckContext } from './context.js';
 export {
   defaultRequest,
   defineFixtures,

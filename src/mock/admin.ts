@@ -1,7 +1,7 @@
 import type { Store } from '../store/types.js';
-import type { MockResponse, SeededOwner } from './types.js';
+import type { MockClock } from './clock.js';
+import type { MockResponse, MountedVendor, SeededOwner } from './types.js';
 import { FixtureError } from './types.js';
-import type { MountedVendor } from './server.js';
 import type { RequestLog } from './request-log.js';
 
 export interface AdminRequest {
@@ -14,6 +14,7 @@ export interface AdminRequest {
 export interface AdminContext {
   store: Store;
   log: RequestLog;
+  clock: MockClock;
   vendors(): MountedVendor[];
   reset(): Promise<void>;
   addOwner(vendor: string, input: unknown): Promise<SeededOwner | undefined>;
@@ -24,6 +25,8 @@ const ENDPOINTS = {
   'POST /__mock/reset': 'forget all state and seed the promotions again',
   'GET /__mock/state': 'all state as JSON',
   'GET /__mock/requests?limit=50': 'the last requests, with the validation errors each got',
+  'GET /__mock/clock': "the mock's clock: now and how far it was moved forward",
+  'POST /__mock/clock': 'move the clock forward: {"advanceMs": n}; what is due by then (jobs) happens at once',
   'POST /__mock/{vendor}/promotions': 'add a promotion (Shoplazza: a price rule); body as in a fixtures file',
   'GET /__mock/ui': 'the mock\'s page: vendors, state, live request log, actions',
   'GET /__mock/events': 'server-sent events: request (each logged request), state (a vendor\'s state changed), log-cleared',
@@ -38,6 +41,15 @@ export async function handleAdmin(request: AdminRequest, context: AdminContext):
     await context.reset();
     context.log.clear();
     return { status: 200, body: { reset: true, vendors: context.vendors() } };
+  }
+  if (route === 'GET /__mock/clock') return { status: 200, body: context.clock.describe() };
+  if (route === 'POST /__mock/clock') {
+    const advanceMs = (request.body as { advanceMs?: unknown } | undefined)?.advanceMs;
+    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs <= 0) {
+      return { status: 400, body: { error: 'send {"advanceMs": n} with n a positive number of milliseconds' } };
+    }
+    await context.clock.advance(advanceMs);
+    return { status: 200, body: context.clock.describe() };
   }
   if (route === 'GET /__mock/state') return { status: 200, body: await context.store.dump() };
   if (route === 'GET /__mock/requests') {

@@ -31,6 +31,8 @@ export interface MockRequest {
   body: unknown;
   /** The credential presented (already checked). */
   token: string;
+  /** Whose world the request is in, as the plugin's `tenantOf` named it (e.g. a store hash). */
+  tenant: string | undefined;
 }
 
 export interface MockResponse {
@@ -52,9 +54,25 @@ export interface SeededOwner {
   name?: string;
 }
 
-export interface MockSettings {
-  /** Elastic Path: how long a job takes from pending to its end, in ms. */
-  jobDurationMs: number;
+/**
+ * Settings the core passes through to every plugin untouched; each plugin reads its own names
+ * (Elastic Path: `jobDurationMs`) and keeps its own defaults.
+ */
+export type MockSettings = Readonly<Record<string, unknown>>;
+
+/** A route outside the spec that the mock serves for a plugin (e.g. export files). */
+export interface RawRouteOptions {
+  /** The request needs the credentials this operation of the spec needs (its security and scopes). */
+  authorizeAs?: string;
+}
+
+/** A mounted vendor as the admin API and the start-up banner show it. */
+export interface MountedVendor {
+  vendor: VendorName;
+  baseUrl: string;
+  owners: SeededOwner[];
+  /** How to authenticate, for the start-up banner. */
+  credentials: string;
 }
 
 /** What the core gives a vendor plugin: its spec, state and helpers. Fastify-style registration. */
@@ -66,10 +84,13 @@ export interface VendorApp {
   readonly settings: MockSettings;
   /** The mock's own base URL for this vendor (e.g. for export file hrefs). */
   baseUrl(params?: Record<string, string>): string;
+  /** The mock's clock: the wall clock, moved forward by `POST /__mock/clock`. */
   now(): Date;
+  /** Called after the clock moved forward (awaited before `POST /__mock/clock` answers). */
+  onClockChange(fn: (now: Date) => void | Promise<void>): void;
   handle(operationId: string, handler: Handler): void;
   /** Extra routes outside the spec that the mock itself serves (e.g. export files), relative to the origin. */
-  handleRaw(method: string, path: RegExp, handler: (match: RegExpMatchArray) => Promise<MockResponse>): void;
+  handleRaw(method: string, path: RegExp, handler: (match: RegExpMatchArray) => Promise<MockResponse>, options?: RawRouteOptions): void;
   /** A response in the vendor's error shape. */
   error(status: number, problem: Problem): MockResponse;
   /** Called when the server closes (timers). */
@@ -80,7 +101,7 @@ export interface VendorPlugin {
   vendor: VendorName;
   /** The vendor's error body for `status`; shapes differ by vendor (and by status for BigCommerce). */
   errorBody(status: number, problem: Problem): unknown;
-  /** Headers a 429 carries, e.g. BigCommerce's `X-Rate-Limit-*`. */
+  /** Headers a 429 carries, e.g. BigCommerce's `X-Rate-Limit-*`; their names are exposed to browsers. */
   rateLimitHeaders?(limit: { concurrent: number; retryAfterMs: number }): Record<string, string>;
   /**
    * Whose world a request is in, from its path parameters and server variables (e.g. a store

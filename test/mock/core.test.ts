@@ -25,6 +25,8 @@ function testPlugin(overrides: Partial<VendorPlugin> = {}): VendorPlugin {
   return {
     vendor: 'shoplazza',
     errorBody,
+    // Its 429 headers are the ones browsers may read (besides Allow and Retry-After).
+    rateLimitHeaders: ({ retryAfterMs }) => ({ 'X-Rate-Limit-Time-Reset-Ms': String(retryAfterMs) }),
     register(app) {
       app.handle('listDiscountCodes', async (request) => ({
         status: 200,
@@ -219,10 +221,10 @@ describe('mock core', () => {
       const bad = await call(`${server.url}/__mock/shoplazza/promotions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       expect(bad.status).toBe(400);
       expect(bad.body.error).toContain('string id');
-      const unknownVendor = await call(`${server.url}/__mock/nosuch/promotions`, { method: 'POST', body: '{}' });
+      const unknownVendor = await call(`${server.url}/__mock/nosuch/promotions`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       expect(unknownVendor.status).toBe(404);
       await server.store.putDoc('test:doc', 'x', { here: true });
-      const reset = await call(`${server.url}/__mock/reset`, { method: 'POST' });
+      const reset = await call(`${server.url}/__mock/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
       expect(reset.status).toBe(200);
       expect(reset.body.vendors[0].owners.map((o: { id: string }) => o.id)).toEqual(['pr_1']);
       expect(await server.store.getDoc('test:doc', 'x')).toBeUndefined();
@@ -366,7 +368,7 @@ describe('mock core routing', () => {
 
 describe('validation messages', () => {
   it('reports what the client got wrong in a oneOf body, not the failures of the branches it never meant', async () => {
-    const { relevantViolations } = await import('../../src/mock/server.js');
+    const { relevantViolations } = await import('../../src/mock/stages/validate.js');
     const v = (field: string, rule: string) => ({ location: 'body', field, rule, message: `${field} ${rule}` });
     const prism = [v('data.parameters.number_of_codes', 'maximum'), v('data', 'additionalProperties'), v('data.job_type', 'const'), v('data', 'oneOf')];
     expect(relevantViolations(prism)).toEqual([v('data.parameters.number_of_codes', 'maximum')]);

@@ -203,9 +203,9 @@ describe('Elastic Path mock', () => {
 
     it('adds a promotion through the admin API once; a second time or a bad id is a 400', async () => {
       const id = await ep.addPromotion({ name: 'Added' });
-      const again = await fetch(`${ep.mock.server.url}/__mock/elasticpath/promotions`, { method: 'POST', body: JSON.stringify({ id }) });
+      const again = await fetch(`${ep.mock.server.url}/__mock/elasticpath/promotions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id }) });
       expect(again.status).toBe(400);
-      const bad = await fetch(`${ep.mock.server.url}/__mock/elasticpath/promotions`, { method: 'POST', body: JSON.stringify({ id: 'ABC' }) });
+      const bad = await fetch(`${ep.mock.server.url}/__mock/elasticpath/promotions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: 'ABC' }) });
       expect(bad.status).toBe(400);
       expect((await ep.jobs(id)).length).toBe(0);
     });
@@ -589,7 +589,8 @@ describe('Elastic Path mock', () => {
       expect(href).toBe(`${ep.mock.server.url}/__files/elasticpath/${promotion}/${job.id}.csv`);
       ep.mock.expectConformant('getPromotionJobFile', file);
 
-      const csv = await fetch(href);
+      expect((await fetch(href)).status).toBe(401);
+      const csv = await fetch(href, { headers: { authorization: 'Bearer readonly-token' } });
       expect(csv.status).toBe(200);
       expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
       const lines = (await csv.text()).trim().split(/\r\n/);
@@ -601,7 +602,7 @@ describe('Elastic Path mock', () => {
       expect(lines.some((line) => line.includes(',"with,comma",'))).toBe(true);
       expect(lines.some((line) => line.includes(',"say ""hi""",'))).toBe(true);
 
-      const missing = await fetch(`${ep.mock.server.url}/__files/elasticpath/${promotion}/${randomUUID()}.csv`);
+      const missing = await fetch(`${ep.mock.server.url}/__files/elasticpath/${promotion}/${randomUUID()}.csv`, { headers: { authorization: 'Bearer readonly-token' } });
       expect(missing.status).toBe(404);
     });
   });

@@ -4,6 +4,7 @@ import type { NewCode, StoredCode } from '../../store/types.js';
 import { allCodes, codeKey, codesCsv, generateCode, type CodeData } from './codes.js';
 import { getPromotion, listPromotions, scopeOf, type PromotionDoc } from './promotions.js';
 import { GENERATE, JOB_TYPE, rulesOf, type ElasticPathRules } from './rules.js';
+import { jobDurationOf } from './settings.js';
 
 /** Job statuses: the API's enum (spec `JobStatus`); which of them are active or cancellable is read from x-rules. */
 export const PENDING = 'pending';
@@ -122,6 +123,8 @@ export class JobEngine {
 
   constructor(private readonly app: VendorApp) {
     app.onClose(() => this.close());
+    // The mock's clock moved forward: whatever is due by the new time happens before the move is answered.
+    app.onClockChange(() => this.resume());
   }
 
   private get rules(): ElasticPathRules['jobs'] {
@@ -352,8 +355,7 @@ export class JobEngine {
   // ---- creating and cancelling ----------------------------------------------------------------
 
   private duration(): number {
-    const ms = this.app.settings.jobDurationMs;
-    return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : 0;
+    return jobDurationOf(this.app.settings);
   }
 
   private slotsOf(promotionId: string): string[] {

@@ -80,7 +80,8 @@ export const elasticpathPlugin: VendorPlugin = {
     app.handle('deletePromotionCodes', onPromotion(app, engine, (c) => deleteCodes(app, c)));
     app.handle('deletePromotionCode', onPromotion(app, engine, (c) => deleteCode(app, c)));
     app.handle('createAccessToken', (request) => createAccessToken(app, request));
-    app.handleRaw('GET', FILE_ROUTE, (match) => serveFile(app, match));
+    // An export file needs the credentials reading its job's file link does.
+    app.handleRaw('GET', FILE_ROUTE, (match) => serveFile(app, match), { authorizeAs: 'getPromotionJobFile' });
   },
 
   async seed(app, fixtures) {

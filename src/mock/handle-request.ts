@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequestState, type RequestState, type Stage } from './request-state.js';
+import type { MockRuntime } from './runtime.js';
+import type { MockResponse } from './types.js';
+import { serveAdmin } from './stages/admin-api.js';
+import { authorize } from './stages/authorize.js';
+import { parseBody, readBody } from './stages/body.js';
+import { allowCrossOrigin, answerPreflight } from './stages/cross-origin.js';
+import { handle, spendLatency } from './stages/handle.js';
+import { limitConcurrency } from './stages/limit.js';
+import { logRequest } from './stages/log.js';
+import { negotiate } from './stages/negotiate.js';
+import { answerPreference } from './stages/prefer.js';
+import { serveRawRoute } from './stages/raw-routes.js';
+import { route } from './stages/route.js';
+import { checkPath, selectVendor } from './stages/select-vendor.js';
+import { isStoreUnavailable, STORE_UNAVAILABLE, unavailable } from './plugin-failure.js';
+import { recoverStore } from './stages/store-health.js';
+import { validate } from './stages/validate.js';
+
+/**
+ * The request path, in order. Each stage answers or passes on; the first answer is sent. The
+ * admin API and a plugin's raw routes answer early; a vendor request goes the whole way.
+ */
+export const REQUEST_PATH: readonly Stage[] = [
+  allowCrossOrigin,
+  answerPreflight,
+  serveAdmin,
+  serveRawRoute,
+  selectVendor,
+  readBody,
+  checkPath,
+  parseBody,
+  route,
+  negotiate,
+  authorize,
+  validate,
+  answerPreference,
+  recoverStore,
+  limitConcurrency,
+  handle,
+];
+
+/** Runs the stages over one request; whatever goes wrong inside becomes an answer, never an exception. */
+export async function answer(state: RequestState, runtime: MockRuntime, stages: readonly Stage[] = REQUEST_PATH): Promise<MockResponse> {
+  try {
+    for (const stage of stages) {
+      const response = await stage(state, runtime);
+      if (response) return response;
+    }
+    return { status: 404, body: { status: 404, title: 'Not Found', detail: `Nothing answers ${state.method} ${state.path}` } };
+  } catch (error) {
+    return failure(state, runtime, error);
+  } finally {
+    for (const cleanup of state.cleanups.splice(0)) await cleanup();
+  }
+}
+
+/** A request through the stages, then out on the wire and into the request log. */
+export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const state = createRequestState({ method: req.method, url: req.url, headers: req.headers, headersDistinct: req.headersDistinct, body: req, connection: { req, res } });
+  const response = await answer(state, runtime);
+  if (state.vendor) await spendLatency(state, runtime.latency);
+  send(res, response, state.responseHeaders);
+  logRequest(state, runtime, response);
+}
+
+/** The store went away (503), or a bug in the mock (500, logged): in the vendor's shape where there is one. */
+function failure(state: RequestState, runtime: MockRuntime, error: unknown): MockResponse {
+  if (isStoreUnavailable(error)) {
+    runtime.outage.note();
+    return state.vendor ? unavailable(state.vendor.app) : { status: 503, body: { status: 503, title: 'Service Unavailable', detail: STORE_UNAVAILABLE } };
+  }
+  runtime.log?.(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const detail = 'The mock failed to handle this request (a bug in the mock)';
+  return state.vendor
+    ? state.vendor.app.error(500, { title: 'Internal Server Error', detail })
+    : { status: 500, body: { status: 500, title: 'Internal Server Error', detail } };
+}
+
+export function send(res: ServerResponse, response: MockResponse, extraHeaders: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
+  let payload: string | undefined;
+  if (response.body !== undefined && response.status !== 204) {
+    if (typeof response.body === 'string' && response.contentType) {
+      payload = response.body;
+      headers['Content-Type'] = response.contentType;
+    } else {
+      payload = JSON.stringify(response.body);
+      headers['Content-Type'] = response.contentType ?? 'application/json';
+    }
+    headers['Content-Length'] = String(Buffer.byteLength(payload));
+  }
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type' && name !== 'Content-Type') delete headers[name];
+  res.writeHead(response.status, headers);
+  // A HEAD answer carries a GET's headers and no body; Node leaves the body out itself.
+  res.end(payload);
+}

@@ -1,0 +1,61 @@
+import { vendorOf, type RequestState, type Stage } from '../request-state.js';
+import { isJsonMediaType, mediaTypeOf } from '../media-type.js';
+
+export type BodyRead = { kind: 'ok'; text: string } | { kind: 'too-large' };
+
+/** Reads the whole body, keeping at most `limit` bytes; reading on past the limit lets the client finish sending before its 413. */
+export async function readBodyText(state: RequestState, limit: number): Promise<BodyRead> {
+  const declared = Number(state.headers['content-length'] ?? 0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let tooLarge = declared > limit;
+  for await (const chunk of state.bodyStream) {
+    size += chunk.length;
+    if (size > limit) tooLarge = true;
+    if (!tooLarge) chunks.push(chunk);
+  }
+  state.bodyStream = [];
+  return tooLarge ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
+}
+
+/** The body, up to the server's limit: 413 past it. */
+export const readBody: Stage = async (state, runtime) => {
+  const read = await readBodyText(state, runtime.maxBodyBytes);
+  if (read.kind === 'too-large') {
+    return vendorOf(state).app.error(413, { title: 'Payload Too Large', detail: `The request body is larger than ${runtime.maxBodyBytes} bytes` });
+  }
+  state.bodyText = read.text;
+  return undefined;
+};
+
+/**
+ * The body as JSON when its Content-Type says JSON (400 when it is not), as text otherwise. A
+ * Content-Type that is no media type (`garbage`, `;;`) is dropped here, so nothing after trips on
+ * it: without a body it does not matter, with one the validate stage answers 415.
+ */
+export const parseBody: Stage = (state) => {
+  const declared = state.headers['content-type'];
+  state.mediaType = mediaTypeOf(declared);
+  if (declared !== undefined && state.mediaType === undefined) {
+    state.unparseableContentType = true;
+    delete state.headers['content-type'];
+    delete state.headerValues['content-type'];
+  }
+  const text = state.bodyText ?? '';
+  if (text.length === 0) return undefined;
+  if (!isJsonMediaType(state.mediaType)) {
+    state.body = text;
+    return undefined;
+  }
+  try {
+    state.body = JSON.parse(text);
+  } catch (parseError) {
+    return vendorOf(state).app.error(400, {
+      title: 'Bad Request',
+      detail: `The request body is not valid JSON: ${(parseError as Error).message}`,
+      rule: 'json',
+      location: 'body',
+    });
+  }
+  return undefined;
+};

@@ -1,0 +1,23 @@
+import { authorize as checkCredentials } from '../auth.js';
+import { routingMethod, type Stage } from '../request-state.js';
+import { spendLatency } from './handle.js';
+import { guarded } from '../plugin-failure.js';
+import { failureHooksOf } from '../runtime.js';
+import { readBodyText } from './body.js';
+
+/** Routes a plugin serves outside its spec (export files), with the credentials of the operation they stand for. */
+export const serveRawRoute: Stage = async (state, runtime) => {
+  const method = routingMethod(state);
+  const raw = runtime.rawRoutes.find((r) => r.method === method && r.path.test(state.path));
+  if (!raw) return undefined;
+  const { vendor } = raw;
+  state.vendor = vendor;
+  await readBodyText(state, 0);
+  if (raw.options.authorizeAs) {
+    const auth = checkCredentials(vendor.spec, vendor.spec.operation(raw.options.authorizeAs), state.headerValues, runtime.tokens?.[vendor.plugin.vendor]);
+    if (!auth.ok) return vendor.app.error(auth.status, { title: auth.status === 401 ? 'Unauthorized' : 'Forbidden', detail: auth.detail });
+  }
+  await spendLatency(state, runtime.latency);
+  const match = state.path.match(raw.path) as RegExpMatchArray;
+  return guarded(vendor.app, failureHooksOf(runtime), () => raw.handler(match));
+};

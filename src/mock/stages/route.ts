@@ -1,0 +1,72 @@
+import { STATUS_CODES } from 'node:http';
+import type { OperationInfo } from '../../spec/load.js';
+import { routingMethod, vendorOf, type RequestState, type Stage } from '../request-state.js';
+import type { GateRequest } from '../prism-gate.js';
+import type { MockResponse, Problem } from '../types.js';
+
+/** What Prism is asked about the request (routing, validation, `Prefer` mocking). */
+export function gateRequestOf(state: RequestState): GateRequest {
+  return { method: routingMethod(state), path: state.relativePath ?? state.path, query: state.query, headers: state.headers, body: state.body };
+}
+
+/**
+ * Prism routes the request to an operation of the spec (404, 405 with Allow) and validates it;
+ * what it found is kept for the validate stage, which answers after authorization. Path
+ * parameters and the tenant are read here, once the operation is known.
+ */
+export const route: Stage = async (state) => {
+  const vendor = vendorOf(state);
+  const { app, mount, gate, spec } = vendor;
+  const routed = await gate.inspect(gateRequestOf(state));
+  if (routed.kind === 'no-route') return app.error(404, { title: 'Not Found', detail: `No operation at ${state.method} ${state.path}` });
+  if (routed.kind === 'method-not-allowed') {
+    const allowed = mount.allowedMethods(state.relativePath ?? state.path);
+    const response = app.error(405, {
+      title: 'Method Not Allowed',
+      detail: `${state.method} is not allowed on ${state.path}; allowed: ${allowed.join(', ')}`,
+    });
+    response.headers = { ...response.headers, Allow: allowed.join(', ') };
+    return response;
+  }
+  if (routed.kind === 'prism-error') return app.error(routed.status, { title: routed.title || (STATUS_CODES[routed.status] ?? 'Error'), detail: routed.detail });
+  const operation = spec.operation(routed.operationId);
+  state.operation = operation;
+  state.violations = routed.violations;
+  state.params = { ...spec.serverVariables, ...state.serverVariables, ...pathParamsOf(operation, state.relativePath ?? state.path) };
+  state.tenant = vendor.plugin.tenantOf?.(state.params);
+  return undefined;
+};
+
+/** The operation the route stage found; the stages after it may rely on it. */
+export function operationOf(state: RequestState): OperationInfo {
+  if (!state.operation) throw new Error('an operation stage ran before route');
+  return state.operation;
+}
+
+function pathParamsOf(operation: OperationInfo, path: string): Record<string, string> {
+  const names: string[] = [];
+  const pattern = operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${pattern}/?$`).exec(path);
+  const params: Record<string, string> = {};
+  names.forEach((name, i) => {
+    const value = match?.[i + 1];
+    if (value !== undefined) params[name] = safeDecode(value);
+  });
+  return params;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** An answer in the vendor's error shape that names the operation (error shapes may differ per operation). */
+export function operationError(state: RequestState, status: number, problem: Problem): MockResponse {
+  return vendorOf(state).app.error(status, { ...problem, operationId: state.operation?.id });
+}

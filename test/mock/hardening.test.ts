@@ -1,0 +1,237 @@
+/**
+ * Issue 9's request-path fixes, over real HTTP against the real vendor plugins: what a hostile
+ * page, a foreign Host, a dot-segment path, a broken header or an idle socket can no longer do.
+ * Raw node:http requests, because fetch resolves dot segments and joins repeated headers itself.
+ */
+import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '../../src/mock/server.js';
+import { loadSpec } from '../../src/spec/load.js';
+import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
+import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  body: any;
+}
+
+/** One request exactly as given: path not normalized, headers (repeated ones too) as listed. */
+function raw(server: MockServer, method: string, path: string, headers: Array<[string, string]> = [], body?: string): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, method, path, setHost: false });
+    const grouped = new Map<string, string[]>();
+    const given = headers.some(([name]) => name.toLowerCase() === 'host');
+    for (const [name, value] of given ? headers : [['host', `127.0.0.1:${server.port}`] as [string, string], ...headers]) {
+      grouped.set(name.toLowerCase(), [...(grouped.get(name.toLowerCase()) ?? []), value]);
+    }
+    for (const [name, values] of grouped) req.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        let parsed: unknown;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const BC = '/stores/abc123/v3';
+const JSON_TYPE: [string, string] = ['content-type', 'application/json'];
+const BC_TOKEN: [string, string] = ['x-auth-token', 'write-token'];
+
+describe('hardening over HTTP', () => {
+  let server: MockServer;
+  const marker = async () => server.store.putDoc('test:marker', 'm', { kept: true });
+  const markerKept = async () => (await server.store.getDoc('test:marker', 'm')) !== undefined;
+
+  beforeAll(async () => {
+    server = await startMockServer({ plugins: [bigcommercePlugin, elasticpathPlugin], port: 0, settings: { jobDurationMs: 3_600_000 } });
+  });
+  afterAll(() => server.close());
+
+  describe('the admin API is closed to other sites', () => {
+    it('a cross-origin page can neither read the state nor reset it', async () => {
+      await marker();
+      const evil: [string, string] = ['origin', 'http://attacker.example'];
+      const read = await raw(server, 'GET', '/__mock/state', [evil]);
+      expect(read.status).toBe(403);
+      expect(read.headers['access-control-allow-origin']).toBeUndefined();
+      expect(read.text).not.toContain('kept');
+      const preflight = await raw(server, 'OPTIONS', '/__mock/reset', [evil, ['access-control-request-method', 'POST'], ['access-control-request-headers', 'content-type']]);
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
+      // The simple request a page can send without a preflight: text/plain, a JSON-looking body.
+      const simple = await raw(server, 'POST', '/__mock/reset', [evil, ['content-type', 'text/plain;charset=UTF-8']], '{}');
+      expect(simple.status).toBe(403);
+      const noOrigin = await raw(server, 'POST', '/__mock/reset', [['content-type', 'text/plain']], '{}');
+      expect(noOrigin.status).toBe(415);
+      expect(await markerKept()).toBe(true);
+    });
+
+    it('a foreign Host (DNS rebinding) can neither read the state nor reset it', async () => {
+      await marker();
+      const host: [string, string] = ['host', `rebound.attacker.example:${server.port}`];
+      expect((await raw(server, 'GET', '/__mock/state', [host])).status).toBe(403);
+      expect((await raw(server, 'POST', '/__mock/reset', [host, JSON_TYPE])).status).toBe(403);
+      expect(await markerKept()).toBe(true);
+      expect((await raw(server, 'GET', '/__mock/state', [['host', `localhost:${server.port}`]])).status).toBe(200);
+    });
+
+    it('a dot-segment path under a vendor neither resets nor reads the state: routed as sent', async () => {
+      await marker();
+      for (const path of [`${BC}/%2e%2e/%2e%2e/%2e%2e/__mock/reset`, `${BC}/../../../__mock/reset`, `${BC}/promotions/%2E%2E/%2E%2E/%2E%2E/%2E%2E/__mock/reset`]) {
+        const answer = await raw(server, 'POST', path, [JSON_TYPE, BC_TOKEN], '{}');
+        expect(answer.status, path).toBe(404);
+        expect(answer.body?.reset, path).toBeUndefined();
+      }
+      const read = await raw(server, 'GET', `${BC}/../../../__mock/state`, [BC_TOKEN]);
+      expect(read.status).toBe(404);
+      expect(read.text).not.toContain('kept');
+      expect(await markerKept()).toBe(true);
+    });
+
+    it('a same-origin page still works: no Origin on GET, its own Origin on a JSON POST', async () => {
+      expect((await raw(server, 'GET', '/__mock/requests?limit=1')).status).toBe(200);
+      const own: [string, string] = ['origin', `http://127.0.0.1:${server.port}`];
+      expect((await raw(server, 'GET', '/__mock/clock', [own])).status).toBe(200);
+      const reset = await raw(server, 'POST', '/__mock/reset', [own, JSON_TYPE]);
+      expect(reset.status).toBe(200);
+      expect(await markerKept()).toBe(false);
+    });
+
+    it('vendor APIs keep CORS for any origin', async () => {
+      const answer = await raw(server, 'GET', `${BC}/promotions/1/codes`, [BC_TOKEN, ['origin', 'http://localhost:5173']]);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+      expect(String(answer.headers['access-control-expose-headers'])).toContain('X-Rate-Limit-Requests-Left');
+    });
+  });
+
+  describe('no client input gives a 5xx', () => {
+    it('ignores a Content-Type that is no media type on a request without a body, 415s it on one with a body, and logs both', async () => {
+      for (const contentType of ['undefined', 'garbage', ';;', 'application/', '/']) {
+        const list = await raw(server, 'GET', `${BC}/promotions/1/codes`, [BC_TOKEN, ['content-type', contentType]]);
+        expect(list.status, contentType).toBe(200);
+        const create = await raw(server, 'POST', `${BC}/promotions/1/codes`, [BC_TOKEN, ['content-type', contentType]], '{"code":"CT-1"}');
+        expect(create.status, contentType).toBe(415);
+        expect(create.body, contentType).toHaveProperty('errors');
+      }
+      const log = await raw(server, 'GET', '/__mock/requests?limit=10');
+      const statuses = (log.body.requests as Array<{ status: number; path: string }>).map((r) => r.status);
+      expect(statuses.filter((s) => s === 415)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    });
+
+    it('refuses a number JSON cannot hold with the validation status instead of storing it', async () => {
+      const status = loadSpec('bigcommerce').operation('createCouponCode').validationStatus;
+      const answer = await raw(server, 'POST', `${BC}/promotions/1/codes`, [BC_TOKEN, JSON_TYPE], '{"code":"INF-1","max_uses":1e309}');
+      expect(answer.status).toBe(status);
+      expect(answer.text).toContain('max_uses');
+      const list = await raw(server, 'GET', `${BC}/promotions/1/codes`, [BC_TOKEN]);
+      expect(list.text).not.toContain('INF-1');
+    });
+  });
+
+  describe('credentials and methods', () => {
+    it('answers HEAD wherever GET is: the GET headers, no body', async () => {
+      const get = await raw(server, 'GET', `${BC}/promotions/1/codes`, [BC_TOKEN]);
+      const head = await raw(server, 'HEAD', `${BC}/promotions/1/codes`, [BC_TOKEN]);
+      expect(head.status).toBe(200);
+      expect(head.text).toBe('');
+      expect(head.headers['content-length']).toBe(get.headers['content-length']);
+      expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    });
+
+    it('answers 401 for a credential header sent twice, never the stronger scope; READONLY- in capitals is read-only', async () => {
+      const twice = await raw(server, 'POST', `${BC}/promotions/1/codes`, [['x-auth-token', 'write-token'], ['x-auth-token', 'readonly-x'], JSON_TYPE], '{"code":"TWICE-1"}');
+      expect(twice.status).toBe(401);
+      const upper = await raw(server, 'POST', `${BC}/promotions/1/codes`, [['x-auth-token', 'READONLY-x'], JSON_TYPE], '{"code":"UPPER-1"}');
+      expect(upper.status).toBe(403);
+    });
+  });
+});
+
+describe('server limits', () => {
+  it('keeps serving others while 500 idle sockets are open, and closes sockets that never finish their headers', async () => {
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, limits: { headersTimeoutMs: 500, checkIntervalMs: 100 } });
+    const sockets: Socket[] = [];
+    try {
+      let closed = 0;
+      await Promise.all(
+        Array.from(
+          { length: 500 },
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const socket = connect(server.port, '127.0.0.1', () => {
+                socket.write(`GET ${BC}/promotions/1/codes HTTP/1.1\r\nHost: 127.0.0.1\r\n`); // never ends its headers
+                resolve();
+              });
+              socket.on('error', () => undefined);
+              socket.on('close', () => closed++);
+              socket.resume(); // reading, so the server's close is seen
+              socket.once('error', reject);
+              sockets.push(socket);
+            }),
+        ),
+      );
+      const started = performance.now();
+      const answer = await raw(server, 'GET', `${BC}/promotions/1/codes`, [BC_TOKEN]);
+      expect(answer.status).toBe(200);
+      expect(performance.now() - started).toBeLessThan(2000);
+      const deadline = Date.now() + 5000;
+      while (closed < 500 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closed).toBe(500);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await server.close();
+    }
+  }, 20_000);
+});
+
+describe('the mock clock', () => {
+  it('reads and moves forward over the admin API; Elastic Path jobs due by the new time complete before it answers', async () => {
+    const server = await startMockServer({ plugins: [elasticpathPlugin], port: 0, settings: { jobDurationMs: 3_600_000 } });
+    try {
+      const before = await raw(server, 'GET', '/__mock/clock');
+      expect(before.body.offsetMs).toBe(0);
+      expect(Math.abs(Date.parse(before.body.now) - Date.now())).toBeLessThan(1000);
+      for (const bad of ['{}', '{"advanceMs":0}', '{"advanceMs":-5}', '{"advanceMs":"10"}']) {
+        expect((await raw(server, 'POST', '/__mock/clock', [JSON_TYPE], bad)).status, bad).toBe(400);
+      }
+
+      const promotion = server.vendors[0]?.owners[0]?.id as string;
+      const auth: [string, string] = ['authorization', 'Bearer t'];
+      const base = `/v2/rule-promotions/${promotion}/jobs`;
+      const created = await raw(server, 'POST', base, [auth, JSON_TYPE], JSON.stringify({ data: { type: 'promotion_job', job_type: 'code_generate', parameters: { number_of_codes: 3, consume_unit: 'per_application', code_length: 8 } } }));
+      expect(created.status).toBe(201);
+      const jobId = created.body.data.id as string;
+      const statusOf = async () => ((await raw(server, 'GET', base, [auth])).body.data as Array<{ id: string; status: string }>).find((j) => j.id === jobId)?.status;
+      expect(await statusOf()).toBe('pending');
+
+      const moved = await raw(server, 'POST', '/__mock/clock', [JSON_TYPE], JSON.stringify({ advanceMs: 3_600_000 }));
+      expect(moved.status).toBe(200);
+      expect(moved.body.offsetMs).toBe(3_600_000);
+      expect(Date.parse(moved.body.now) - Date.now()).toBeGreaterThan(3_590_000);
+      expect(server.clock.offsetMs).toBe(3_600_000);
+      // Completed when the move was answered: read straight from the store, no request advancing it.
+      const stored = await server.store.listDocs<{ id: string; status: string; updated_ms: number }>(`elasticpath:job:${promotion}`);
+      expect(stored.find((j) => j.id === jobId)?.status).toBe('completed');
+      expect(await statusOf()).toBe('completed');
+      expect(await server.store.countCodes(`elasticpath:${promotion}`)).toBeGreaterThanOrEqual(3);
+    } finally {
+      await server.close();
+    }
+  });
+});
