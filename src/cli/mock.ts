@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { isVendorName, VENDORS, type VendorName } from '../spec/load.js';
-import { DEFAULT_HOST, DEFAULT_PORT } from '../mock/defaults.js';
+import { ADMIN_TOKEN_ENV, AdminAccessError, adminAccessFor } from '../mock/admin-access.js';
+import { DEFAULT_HOST, DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits } from '../mock/defaults.js';
 import { DEFAULT_JOB_DURATION_MS } from '../vendors/elasticpath/settings.js';
 import type { LatencyRange } from '../mock/server.js';
 import type { TokenTable } from '../mock/auth.js';
@@ -23,6 +24,12 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
   --state FILE        keep state in this SQLite file (survives restarts)
   --redis URL         keep state in Redis (several mock instances share one world)
   --job-duration MS   how long an Elastic Path job takes to finish (default ${DEFAULT_JOB_DURATION_MS})
+  --admin-token T     guard /__mock/ with this token (or $${ADMIN_TOKEN_ENV}), sent as
+                      Authorization: Bearer T or X-Mock-Admin-Token: T; required when --host is
+                      not a loopback address
+  --max-connections N open connections at once (default ${DEFAULT_LIMITS.maxConnections})
+  --headers-timeout MS  time a client has to send its request headers (default ${DEFAULT_LIMITS.headersTimeoutMs})
+  --request-timeout MS  time a client has to send its whole request (default ${DEFAULT_LIMITS.requestTimeoutMs})
   --quiet             no request log lines
 `;
 
@@ -45,6 +52,10 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
         state: { type: 'string' },
         redis: { type: 'string' },
         'job-duration': { type: 'string' },
+        'admin-token': { type: 'string' },
+        'max-connections': { type: 'string' },
+        'headers-timeout': { type: 'string' },
+        'request-timeout': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -66,6 +77,17 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     const jobDurationMs = values['job-duration'] ? parseNonNegative(values['job-duration'], '--job-duration') : undefined;
     const fixtures = values.fixtures ? (readStructured(io.cwd, values.fixtures, 'fixtures') as Record<string, unknown>) : undefined;
     const tokens = values.tokens ? (readStructured(io.cwd, values.tokens, 'tokens') as TokenTable) : undefined;
+    const limits: Partial<ServerLimits> = {};
+    if (values['max-connections']) limits.maxConnections = parsePositive(values['max-connections'], '--max-connections');
+    if (values['headers-timeout']) limits.headersTimeoutMs = parsePositive(values['headers-timeout'], '--headers-timeout');
+    if (values['request-timeout']) limits.requestTimeoutMs = parsePositive(values['request-timeout'], '--request-timeout');
+    const adminToken = values['admin-token'] ?? (io.env[ADMIN_TOKEN_ENV] || undefined);
+    try {
+      adminAccessFor(values.host, adminToken); // refuse a reachable admin API without a token before opening any store
+    } catch (error) {
+      if (error instanceof AdminAccessError) throw new UsageError(error.message);
+      throw error;
+    }
     if (values.state && values.redis) throw new UsageError('--state and --redis are alternatives; give one');
     // Loaded only to serve: `--help` and bad arguments answer without Prism, SQLite or Redis.
     const [{ openStore }, { startMockServer }, { loadPlugins }] = await Promise.all([
@@ -85,6 +107,8 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
       latency,
       fixtures,
       tokens,
+      adminToken,
+      limits,
       settings: jobDurationMs === undefined ? undefined : { jobDurationMs },
       log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
     }).catch(async (error: NodeJS.ErrnoException) => {
@@ -128,6 +152,12 @@ function parsePort(raw: string): number {
 function parseNonNegative(raw: string, flag: string): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of milliseconds, not '${raw}'`);
+  return n;
+}
+
+function parsePositive(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not '${raw}'`);
   return n;
 }
 

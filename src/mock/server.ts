@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryStore } from '../store/memory.js';
 import type { Store } from '../store/types.js';
 import { adminAccessFor } from './admin-access.js';
-import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
+import { DEFAULT_HOST, DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits } from './defaults.js';
 import type { TokenTable } from './auth.js';
 import { MockClock } from './clock.js';
 import { handleRequest, send } from './handle-request.js';
@@ -13,28 +13,6 @@ import type { MockSettings, MountedVendor, VendorPlugin } from './types.js';
 
 export type { LatencyRange } from './runtime.js';
 export type { MountedVendor } from './types.js';
-
-/** Limits of the HTTP server, so slow or idle clients cannot starve the others. */
-export interface ServerLimits {
-  /** Time to receive a request's headers (slowloris). */
-  headersTimeoutMs: number;
-  /** Time to receive a whole request. */
-  requestTimeoutMs: number;
-  /** How long an idle keep-alive connection is kept. */
-  keepAliveTimeoutMs: number;
-  /** Open connections at once; further ones are closed on arrival. */
-  maxConnections: number;
-  /** How often the timeouts above are checked. */
-  checkIntervalMs: number;
-}
-
-export const DEFAULT_LIMITS: ServerLimits = {
-  headersTimeoutMs: 10_000,
-  requestTimeoutMs: 60_000,
-  keepAliveTimeoutMs: 5_000,
-  maxConnections: 1024,
-  checkIntervalMs: 1_000,
-};
 
 export interface MockServerOptions {
   plugins: VendorPlugin[];
@@ -73,7 +51,7 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-export { DEFAULT_HOST, DEFAULT_PORT };
+export { DEFAULT_HOST, DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits };
 const ONE_MEGABYTE = 1024 * 1024;
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
