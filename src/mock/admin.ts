@@ -1,5 +1,6 @@
 import type { Store } from '../store/types.js';
 import type { MockClock } from './clock.js';
+import { stateCodePage, stateDump, type StateLimits } from './state-dump.js';
 import type { MockResponse, MountedVendor, SeededOwner } from './types.js';
 import { FixtureError } from './types.js';
 import type { RequestLog } from './request-log.js';
@@ -15,6 +16,7 @@ export interface AdminContext {
   store: Store;
   log: RequestLog;
   clock: MockClock;
+  stateLimits: StateLimits;
   vendors(): MountedVendor[];
   reset(): Promise<void>;
   addOwner(vendor: string, input: unknown): Promise<SeededOwner | undefined>;
@@ -23,7 +25,8 @@ export interface AdminContext {
 const ENDPOINTS = {
   'GET /__mock/': 'this index: vendors, their base URLs, seeded promotions and how to authenticate',
   'POST /__mock/reset': 'forget all state and seed the promotions again',
-  'GET /__mock/state': 'all state as JSON',
+  'GET /__mock/state': 'all state as JSON, streamed (413 past the size limit: then page the codes by scope)',
+  'GET /__mock/state?scope=S&after=N&limit=M': "one page of one scope's codes, with the link to the next",
   'GET /__mock/requests?limit=50': 'the last requests, with the validation errors each got',
   'GET /__mock/clock': "the mock's clock: now and how far it was moved forward",
   'POST /__mock/clock': 'move the clock forward: {"advanceMs": n}; what is due by then (jobs) happens at once',
@@ -51,7 +54,9 @@ export async function handleAdmin(request: AdminRequest, context: AdminContext):
     await context.clock.advance(advanceMs);
     return { status: 200, body: context.clock.describe() };
   }
-  if (route === 'GET /__mock/state') return { status: 200, body: await context.store.dump() };
+  if (route === 'GET /__mock/state') {
+    return request.query.has('scope') ? stateCodePage(context.store, request.query) : stateDump(context.store, context.stateLimits);
+  }
   if (route === 'GET /__mock/requests') {
     const limit = Math.max(1, Math.min(200, Number(request.query.get('limit') ?? 50) || 50));
     return { status: 200, body: { requests: context.log.latest(limit) } };

@@ -61,7 +61,7 @@ export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, 
   const state = createRequestState({ method: req.method, url: req.url, headers: req.headers, headersDistinct: req.headersDistinct, body: req, connection: { req, res } });
   const response = await answer(state, runtime);
   if (state.vendor) await spendLatency(state, runtime.latency);
-  send(res, response, state.responseHeaders);
+  await send(res, response, state.responseHeaders);
   logRequest(state, runtime, response);
 }
 
@@ -78,11 +78,13 @@ function failure(state: RequestState, runtime: MockRuntime, error: unknown): Moc
     : { status: 500, body: { status: 500, title: 'Internal Server Error', detail } };
 }
 
-export function send(res: ServerResponse, response: MockResponse, extraHeaders: Record<string, string> = {}): void {
+export async function send(res: ServerResponse, response: MockResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
   let payload: string | undefined;
-  if (response.body !== undefined && response.status !== 204) {
+  if (response.stream) {
+    headers['Content-Type'] = response.contentType ?? 'application/json';
+  } else if (response.body !== undefined && response.status !== 204) {
     if (typeof response.body === 'string' && response.contentType) {
       payload = response.body;
       headers['Content-Type'] = response.contentType;
@@ -94,6 +96,29 @@ export function send(res: ServerResponse, response: MockResponse, extraHeaders: 
   }
   for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type' && name !== 'Content-Type') delete headers[name];
   res.writeHead(response.status, headers);
+  if (response.stream && res.req.method !== 'HEAD') {
+    await writeStream(res, response.stream);
+    return;
+  }
   // A HEAD answer carries a GET's headers and no body; Node leaves the body out itself.
   res.end(payload);
+}
+
+/** Writes chunk by chunk, waiting whenever the client reads slower than the mock writes; a client gone ends it. */
+async function writeStream(res: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+  for await (const chunk of chunks) {
+    if (res.destroyed) return;
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+  }
+  res.end();
 }

@@ -10,6 +10,7 @@ import { mountOf, type Mount } from './mount.js';
 import { PrismGate } from './prism-gate.js';
 import { guarded, type FailureHooks } from './plugin-failure.js';
 import type { RandomSource } from './random.js';
+import { DEFAULT_STATE_LIMITS, type StateLimits } from './state-dump.js';
 import type { Handler, MockResponse, MockSettings, MountedVendor, RawRouteOptions, SeededOwner, VendorApp, VendorPlugin } from './types.js';
 
 export interface LatencyRange {
@@ -80,6 +81,7 @@ export interface MockRuntime {
   page: MockPage;
   outage: StoreOutage;
   admin: AdminAccess;
+  stateLimits: StateLimits;
   maxBodyBytes: number;
   /** Changed at run time from the page (`POST /__mock/latency`). */
   latency?: LatencyRange;
@@ -99,6 +101,7 @@ export interface RuntimeOptions {
   random: RandomSource;
   settings: MockSettings;
   admin: AdminAccess;
+  stateLimits?: StateLimits;
   maxBodyBytes: number;
   latency?: LatencyRange;
   tokens?: TokenTable;
@@ -137,6 +140,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<MockRuntim
     }),
     outage: new StoreOutage(() => runtime.seedAll()),
     admin: options.admin,
+    stateLimits: options.stateLimits ?? DEFAULT_STATE_LIMITS,
     maxBodyBytes: options.maxBodyBytes,
     latency: options.latency,
     tokens: options.tokens,

@@ -8,6 +8,7 @@ import type { TokenTable } from './auth.js';
 import { MockClock } from './clock.js';
 import { handleRequest, send } from './handle-request.js';
 import { createRandom } from './random.js';
+import type { StateLimits } from './state-dump.js';
 import { createRuntime, describeVendor, type LatencyRange, type MockRuntime } from './runtime.js';
 import type { MockSettings, MountedVendor, VendorPlugin } from './types.js';
 
@@ -36,6 +37,8 @@ export interface MockServerOptions {
   /** Host names besides loopback and `host` that the admin API answers on (a name in /etc/hosts, a tunnel). */
   adminHosts?: string[];
   limits?: Partial<ServerLimits>;
+  /** How much state one `GET /__mock/state` answer may carry. */
+  stateLimits?: StateLimits;
   /** Where request lines go; default none. */
   log?: (line: string) => void;
 }
@@ -63,6 +66,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     random: createRandom(options.seed),
     settings: options.settings ?? {},
     admin,
+    stateLimits: options.stateLimits,
     maxBodyBytes: options.maxBodyBytes ?? ONE_MEGABYTE,
     latency: options.latency,
     tokens: options.tokens,
@@ -83,8 +87,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     handleRequest(runtime, req, res).catch((error: unknown) => {
       // Last line of defence: the process never dies of a request.
       options.log?.(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      send(res, { status: 500, body: { status: 500, title: 'Internal Server Error' } });
-      if (!res.writableEnded) res.destroy();
+      if (res.headersSent) res.destroy();
+      else send(res, { status: 500, body: { status: 500, title: 'Internal Server Error' } }).catch(() => res.destroy());
     });
     },
   );

@@ -43,6 +43,8 @@ export interface MockResponse {
   contentType?: string;
   /** The problem an error answer was made from (`VendorApp.error`): recorded in the request log, never sent. */
   problem?: Problem;
+  /** A body too large to hold at once, written chunk by chunk as the client reads (instead of `body`). */
+  stream?: AsyncIterable<string>;
 }
 
 export type Handler = (request: MockRequest) => Promise<MockResponse>;

@@ -3,7 +3,7 @@ import type { StoreDump } from './dump.js';
 import { InFlightCounters } from './in-flight.js';
 import { canonicalJson } from './json.js';
 import { hashKey, KeyIndex } from './key-index.js';
-import type { CodeData, CodePage, InsertMode, InsertResult, NewCode, Store, StoredCode } from './types.js';
+import type { CodeData, CodePage, DumpOptions, InsertMode, InsertResult, NewCode, Store, StoredCode } from './types.js';
 
 /** Entries per column chunk: columns grow a chunk at a time and are never copied whole. */
 const CHUNK_BITS = 12;
@@ -419,9 +419,13 @@ export function createMemoryStore(): Store {
       inFlight.clear();
     },
 
-    async dump(): Promise<StoreDump> {
+    async codeScopes() {
+      return [...scopes].filter(([, scopeCodes]) => scopeCodes.size > 0).map(([scope]) => scope).sort();
+    },
+
+    async dump(options?: DumpOptions): Promise<StoreDump> {
       const codes: StoreDump['codes'] = {};
-      for (const [scope, scopeCodes] of scopes) {
+      for (const [scope, scopeCodes] of options?.codes === false ? [] : scopes) {
         if (scopeCodes.size > 0) codes[scope] = [...scopeCodes.liveCodes()];
       }
       const docsDump: StoreDump['docs'] = {};

@@ -5,7 +5,7 @@ import type { StoreDump } from './dump.js';
 import { StoreOpenError, StoreUnavailableError } from './errors.js';
 import { canonicalJson } from './json.js';
 import { defineScripts, type ScriptedRedis } from './redis-scripts.js';
-import type { CodeData, Store, StoredCode } from './types.js';
+import type { CodeData, DumpOptions, Store, StoredCode } from './types.js';
 
 export interface RedisStoreOptions {
   /** Every key of the store starts with this; `reset` deletes only these. */
@@ -255,11 +255,18 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
         myInFlight.clear();
       }),
 
-    dump: () =>
+    codeScopes: () =>
+      call(async () => {
+        const scopes: string[] = [];
+        for (const scope of (await redis.smembers(k.scopes)).sort()) if ((await redis.hlen(k.codes(scope))) > 0) scopes.push(scope);
+        return scopes;
+      }),
+
+    dump: (options?: DumpOptions) =>
       call(async (): Promise<StoreDump> => {
         const parse = codeDataParser();
         const codes: StoreDump['codes'] = {};
-        for (const scope of (await redis.smembers(k.scopes)).sort()) {
+        for (const scope of options?.codes === false ? [] : (await redis.smembers(k.scopes)).sort()) {
           const rows = await listAll(scope, parse);
           if (rows.length > 0) codes[scope] = rows;
         }

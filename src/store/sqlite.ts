@@ -4,7 +4,7 @@ import type { StoreDump } from './dump.js';
 import { StoreOpenError } from './errors.js';
 import { InFlightCounters } from './in-flight.js';
 import { canonicalJson } from './json.js';
-import type { CodePage, Store, StoredCode } from './types.js';
+import type { CodePage, DumpOptions, Store, StoredCode } from './types.js';
 
 /** Marks a database file as ours (`PRAGMA application_id`), so we never write into someone else's. */
 const APPLICATION_ID = 0x63637374; // "ccst"
@@ -189,10 +189,10 @@ export function openSqliteStore(path: string): Store {
     for (const table of ['codes', 'scopes', 'seqs', 'docs', 'slots', 'counters']) db.exec(`DELETE FROM ${table}`);
   });
 
-  const dump = db.transaction((): StoreDump => {
+  const dump = db.transaction((withCodes: boolean): StoreDump => {
     const codes: StoreDump['codes'] = {};
     const parse = codeDataParser();
-    for (const row of db
+    for (const row of !withCodes ? [] : db
       .prepare<[], CodeRow & { scope: string }>('SELECT scope, seq, code, data FROM codes ORDER BY scope, seq')
       .iterate()) {
       (codes[row.scope] ??= []).push({ seq: row.seq, code: row.code, data: parse(row.data) });
@@ -288,8 +288,12 @@ export function openSqliteStore(path: string): Store {
       reset();
       inFlight.clear();
     },
-    async dump() {
-      return dump();
+    async codeScopes() {
+      return db.prepare<[], string>('SELECT scope FROM scopes WHERE count > 0 ORDER BY scope').pluck().all();
+    },
+
+    async dump(options?: DumpOptions) {
+      return dump(options?.codes !== false);
     },
     async close() {
       if (db.open) db.close();

@@ -49,6 +49,11 @@ export interface CodePage {
   limit: number;
 }
 
+export interface DumpOptions {
+  /** Default true. */
+  codes?: boolean;
+}
+
 export interface Store {
   readonly kind: 'memory' | 'sqlite' | 'redis';
 
@@ -85,7 +90,9 @@ export interface Store {
   nextValue(counter: string): Promise<number>;
 
   reset(): Promise<void>;
-  /** Everything, as JSON, for `/__mock/state`. */
-  dump(): Promise<unknown>;
+  /** Scopes that hold at least one code, sorted: a dump reads them a scope and a page at a time. */
+  codeScopes(): Promise<string[]>;
+  /** Everything, as JSON, for `/__mock/state`; `{ codes: false }` leaves the codes out (`codes: {}`). */
+  dump(options?: DumpOptions): Promise<unknown>;
   close(): Promise<void>;
 }

@@ -163,6 +163,47 @@ describe('hardening over HTTP', () => {
   });
 });
 
+describe('GET /__mock/state', () => {
+  it('streams the whole state a page of codes at a time, the same JSON as the store dump', async () => {
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0 });
+    try {
+      const many = Array.from({ length: 2_500 }, (_, i) => ({ code: `S${i}`, data: { n: i } }));
+      await server.store.insertCodes('test:big', many, 'all-or-nothing');
+      await server.store.insertCodes('test:small', [{ code: 'ONE', data: {} }], 'all-or-nothing');
+      await server.store.putDoc('test:doc', 'd', { here: true });
+      const answer = await raw(server, 'GET', '/__mock/state');
+      expect(answer.status).toBe(200);
+      expect(answer.headers['transfer-encoding']).toBe('chunked');
+      expect(answer.headers['content-length']).toBeUndefined();
+      expect(answer.body).toEqual(JSON.parse(JSON.stringify(await server.store.dump())));
+      expect(answer.body.codes['test:big']).toHaveLength(2_500);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answers 413 past its size limit, naming the scopes, whose codes are then read page by page', async () => {
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, stateLimits: { maxCodes: 1_000 } });
+    try {
+      await server.store.insertCodes('test:big', Array.from({ length: 1_200 }, (_, i) => ({ code: `P${i}`, data: {} })), 'all-or-nothing');
+      const whole = await raw(server, 'GET', '/__mock/state');
+      expect(whole.status).toBe(413);
+      expect(whole.body.codes).toMatchObject({ 'test:big': 1_200 });
+      const codes: string[] = [];
+      for (let next: string | null = '/__mock/state?scope=test%3Abig&limit=500'; next; ) {
+        const page = await raw(server, 'GET', next);
+        expect(page.status).toBe(200);
+        codes.push(...(page.body.codes as Array<{ code: string }>).map((c) => c.code));
+        next = page.body.next;
+      }
+      expect(codes).toEqual(Array.from({ length: 1_200 }, (_, i) => `P${i}`));
+      expect((await raw(server, 'GET', '/__mock/state?scope=test%3Abig&limit=5000')).status).toBe(400);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('server limits', () => {
   it('keeps serving others while 500 idle sockets are open, and closes sockets that never finish their headers', async () => {
     const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, limits: { headersTimeoutMs: 500, checkIntervalMs: 100 } });
@@ -230,6 +271,27 @@ describe('the mock clock', () => {
       expect(stored.find((j) => j.id === jobId)?.status).toBe('completed');
       expect(await statusOf()).toBe('completed');
       expect(await server.store.countCodes(`elasticpath:${promotion}`)).toBeGreaterThanOrEqual(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('serves an export file only with a read token, and forgets it on reset', async () => {
+    const server = await startMockServer({ plugins: [elasticpathPlugin], port: 0, settings: { jobDurationMs: 3_600_000 } });
+    try {
+      const promotion = server.vendors[0]?.owners[0]?.id as string;
+      const reader: [string, string] = ['authorization', 'Bearer readonly-reader'];
+      const base = `/v2/rule-promotions/${promotion}/jobs`;
+      const created = await raw(server, 'POST', base, [['authorization', 'Bearer t'], JSON_TYPE], JSON.stringify({ data: { type: 'promotion_job', job_type: 'code_export' } }));
+      expect(created.status).toBe(201);
+      await raw(server, 'POST', '/__mock/clock', [JSON_TYPE], JSON.stringify({ advanceMs: 3_600_000 }));
+      const file = await raw(server, 'GET', `${base}/${created.body.data.id}/file`, [reader]);
+      expect(file.status).toBe(200);
+      const path = new URL(file.body.href as string).pathname;
+      expect((await raw(server, 'GET', path)).status).toBe(401);
+      expect((await raw(server, 'GET', path, [reader])).status).toBe(200);
+      expect((await raw(server, 'POST', '/__mock/reset', [JSON_TYPE])).status).toBe(200);
+      expect((await raw(server, 'GET', path, [reader])).status).toBe(404);
     } finally {
       await server.close();
     }

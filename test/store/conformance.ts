@@ -424,6 +424,19 @@ export function describeStoreConformance(name: string, openStore: () => Promise<
           inFlight: { c: 1 },
         });
       });
+
+      it('codeScopes names the scopes that hold codes, sorted; dump without codes leaves them out', async () => {
+        await store.insertCodes('shoplazza:7', codes('X'), 'all-or-nothing');
+        await store.insertCodes('bigcommerce:1', codes('A'), 'all-or-nothing');
+        await store.insertCodes('bigcommerce:2', codes('B'), 'all-or-nothing');
+        await store.deleteCodes('bigcommerce:2', [2]);
+        await store.putDoc('k', 'a', { v: 1 });
+        expect(await store.codeScopes()).toEqual(['bigcommerce:1', 'shoplazza:7']);
+        const dump = (await store.dump({ codes: false })) as StoreDump;
+        expect(dump.codes).toEqual({});
+        expect(dump.docs).toEqual({ k: { a: { v: 1 } } });
+        expect(dump.seqs).toEqual({ bigcommerce: 2, shoplazza: 1 });
+      });
     });
 
     describe('concurrency', () => {

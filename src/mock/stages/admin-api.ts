@@ -33,6 +33,7 @@ export const serveAdmin: Stage = async (state, runtime) => {
       store: runtime.store,
       log: runtime.requestLog,
       clock: runtime.clock,
+      stateLimits: runtime.stateLimits,
       vendors: () => runtime.vendors.map((v) => describeVendor(v, runtime.tokens)),
       reset: () => runtime.reset(),
       addOwner: async (vendorName, input) => {

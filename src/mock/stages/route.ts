@@ -28,7 +28,7 @@ export const route: Stage = async (state) => {
     response.headers = { ...response.headers, Allow: allowed.join(', ') };
     return response;
   }
-  if (routed.kind === 'prism-error') return app.error(routed.status, { title: routed.title || (STATUS_CODES[routed.status] ?? 'Error'), detail: routed.detail });
+  if (routed.kind === 'prism-error') return prismRefusal(state, routed);
   const operation = spec.operation(routed.operationId);
   state.operation = operation;
   state.violations = routed.violations;
@@ -36,6 +36,16 @@ export const route: Stage = async (state) => {
   state.tenant = vendor.plugin.tenantOf?.(state.params);
   return undefined;
 };
+
+/**
+ * Prism refused the request. What Prism cannot process came from the client (its own faults
+ * surface as exceptions), so a 5xx from it is answered as the client's 400, never as the mock's.
+ */
+export function prismRefusal(state: RequestState, refusal: { status: number; title: string; detail: string }): MockResponse {
+  const status = refusal.status >= 500 ? 400 : refusal.status;
+  const title = status === refusal.status ? refusal.title || (STATUS_CODES[status] ?? 'Error') : (STATUS_CODES[400] as string);
+  return operationError(state, status, { title, detail: refusal.detail });
+}
 
 /** The operation the route stage found; the stages after it may rely on it. */
 export function operationOf(state: RequestState): OperationInfo {
