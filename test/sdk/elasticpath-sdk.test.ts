@@ -228,7 +228,8 @@ describe('@elasticpath/js-sdk against the mock', () => {
     await waitForJob(started.data.id, 'completed');
     const link = await sdk.RulePromotions.GetCodeExportFile(promotion, started.data.id);
     expect(link.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
-    const file = await fetch(link.href);
+    // The mock serves export files to a read token only (issue 9).
+    const file = await fetch(link.href, { headers: { authorization: 'Bearer readonly-sdk-reader' } });
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await file.text()).trim().split(/\r?\n/);
