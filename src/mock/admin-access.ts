@@ -13,6 +13,12 @@ export interface AdminAccess {
   token?: string;
 }
 
+/**
+ * The admin copy of every raw route: `/__mock<path>` serves what `<path>` serves, under the admin
+ * API's rules instead of the vendor's credentials, so the mock's page can link an export file.
+ */
+export const ADMIN_RAW_PREFIX = '/__mock';
+
 export const ADMIN_TOKEN_HEADER = 'x-mock-admin-token';
 export const ADMIN_TOKEN_ENV = 'COUPON_MOCK_ADMIN_TOKEN';
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];

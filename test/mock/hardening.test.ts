@@ -290,6 +290,9 @@ describe('the mock clock', () => {
       const path = new URL(file.body.href as string).pathname;
       expect((await raw(server, 'GET', path)).status).toBe(401);
       expect((await raw(server, 'GET', path, [reader])).status).toBe(200);
+      // The admin copy the mock's page links: no vendor token, but the admin API's rules.
+      expect((await raw(server, 'GET', `/__mock${path}`)).status).toBe(200);
+      expect((await raw(server, 'GET', `/__mock${path}`, [['origin', 'http://attacker.example']])).status).toBe(403);
       expect((await raw(server, 'POST', '/__mock/reset', [JSON_TYPE])).status).toBe(200);
       expect((await raw(server, 'GET', path, [reader])).status).toBe(404);
     } finally {

@@ -1,8 +1,9 @@
 import { handleAdmin } from '../admin.js';
-import { refuseAdminRequest } from '../admin-access.js';
+import { ADMIN_RAW_PREFIX, refuseAdminRequest } from '../admin-access.js';
 import { ANSWERED_ON_CONNECTION, isAdminPath, routingMethod, type Stage } from '../request-state.js';
 import { describeVendor } from '../runtime.js';
 import { readBodyText } from './body.js';
+import { answerRawRoute, rawRouteOf } from './raw-routes.js';
 
 /** `/__mock/*`: the admin API, for the mock's own origin only (see admin-access.ts), always plain JSON. */
 export const serveAdmin: Stage = async (state, runtime) => {
@@ -22,6 +23,8 @@ export const serveAdmin: Stage = async (state, runtime) => {
       return { status: 400, body: { error: `The request body is not valid JSON: ${(error as Error).message}` } };
     }
   }
+  const raw = rawRouteOf(runtime, routingMethod(state), state.path.slice(ADMIN_RAW_PREFIX.length));
+  if (raw) return answerRawRoute(raw, state.path.slice(ADMIN_RAW_PREFIX.length), runtime);
   // The page (/__mock/ui, its data, its event stream, the latency setting) answers on the connection.
   const { connection } = state;
   if (connection && (await runtime.page.handle(routingMethod(state), new URL(`${state.path}${state.search}`, 'http://mock.local'), body, connection.req, connection.res))) {
