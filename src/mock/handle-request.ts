@@ -62,7 +62,12 @@ export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, 
   const response = await answer(state, runtime);
   if (state.vendor) await spendLatency(state, runtime.latency);
   await send(res, response, state.responseHeaders);
-  logRequest(state, runtime, response);
+  try {
+    logRequest(state, runtime, response);
+  } catch (error) {
+    // The answer is out; a body the log cannot hold (nested past the stack) must not cost the connection.
+    runtime.log?.(`mock: request not logged: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** The store went away (503), or a bug in the mock (500, logged): in the vendor's shape where there is one. */
