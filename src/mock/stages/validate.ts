@@ -5,12 +5,13 @@ import { operationError, operationOf } from './route.js';
 
 /**
  * What the request broke, after authorization (a vendor checks credentials first): 415 for a
- * media type the operation does not take or a body whose Content-Type is no media type, else
+ * media type the operation does not take or a body it takes under a Content-Type that is no media type, else
  * the operation's validation status for Prism's violations and for numbers JSON cannot hold.
  */
 export const validate: Stage = (state) => {
   const operation = operationOf(state);
-  if (state.unparseableContentType && (state.bodyText ?? '').length > 0) {
+  // A body on an operation that takes none is ignored (prism-gate.ts), so is its Content-Type.
+  if (state.unparseableContentType && operation.requestBody && (state.bodyText ?? '').length > 0) {
     return operationError(state, 415, {
       title: 'Unsupported Media Type',
       detail: 'The Content-Type header is not a media type; send application/json',
@@ -22,7 +23,7 @@ export const validate: Stage = (state) => {
   if (unsupported) {
     return operationError(state, 415, { title: 'Unsupported Media Type', detail: unsupported.message, location: 'header', field: 'content-type' });
   }
-  const violations = [...state.violations, ...nonFiniteNumbers(state.body)];
+  const violations = [...state.violations, ...(operation.requestBody ? nonFiniteNumbers(state.body) : [])];
   state.violations = violations;
   if (violations.length > 0) return operationError(state, operation.validationStatus, problemOf(violations));
   return undefined;
