@@ -10,7 +10,7 @@ import { describeUncovered, uncoveredOf, type Uncovered, type VendorCoverage } f
 import { renderHtmlReport } from '../contracts/html-report.js';
 import { ProgressLine } from '../contracts/progress.js';
 import type { RunReport } from '../contracts/run-report.js';
-import { DEFAULT_MAX_TIME_MS, DEFAULT_TIMEOUT_MS, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
+import { DEFAULT_MAX_TIME_MS, DEFAULT_ROBUSTNESS, DEFAULT_TIMEOUT_MS, freshSeed, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
 import { writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts verify --target URL [options]
@@ -43,6 +43,10 @@ mock, a staging service, or a vendor sandbox.
                             ends within it, exit 1 when it ran out
   --concurrency N           requests in flight per vendor (default: the smallest
                             x-concurrency-limit of the vendor, or 4)
+  --robustness N            broken requests the robustness check sends per vendor (default
+                            ${DEFAULT_ROBUSTNESS}; 0 leaves it out); only requests the vendor must refuse
+  --seed S                  the robustness check's seed, to replay a run (default: a fresh one,
+                            printed in the run's header and with every failure)
   --read-only               only checks that change nothing, only GET operations
   --no-cleanup              keep what the run created (codes carry the run prefix)
 
@@ -102,6 +106,8 @@ function parse(argv: string[]) {
         'read-only': { type: 'boolean', default: false },
         'no-cleanup': { type: 'boolean', default: false },
         'fail-on-uncovered': { type: 'boolean', default: false },
+        robustness: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -136,6 +142,8 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
   const maxTimeMs = values['max-time'] === undefined ? DEFAULT_MAX_TIME_MS : parseDuration(values['max-time']);
   if (maxTimeMs === undefined) throw new UsageError(`--max-time must be a duration like 90s or 5m, not '${values['max-time']}'`);
   const concurrency = values.concurrency === undefined ? undefined : positiveInteger(values.concurrency, '--concurrency');
+  const robustness = values.robustness === undefined ? DEFAULT_ROBUSTNESS : values.robustness === '0' ? 0 : positiveInteger(values.robustness, '--robustness');
+  const seed = values.seed ?? freshSeed();
   const { reporters, outputs } = reporterSetup(values.reporter, values.out);
   const requested = vendorList(values.vendor);
 
@@ -197,6 +205,8 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
     startedAt,
     movableClock: isMock && (await hasMovableClock(target, timeoutMs)),
     concurrency,
+    robustness,
+    seed,
     readOnly: values['read-only'],
     cleanup: !values['no-cleanup'],
     runPrefix: makeRunPrefix(),
@@ -204,7 +214,7 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
 
   const pretty = reporters.includes('pretty');
   if (pretty) {
-    writeLine(io.stdout, `coupon-contracts verify: ${target}${isMock ? ' (the coupon-contracts mock)' : ''}; ${vendors.join(', ')}; run prefix ${options.runPrefix}`);
+    writeLine(io.stdout, `coupon-contracts verify: ${target}${isMock ? ' (the coupon-contracts mock)' : ''}; ${vendors.join(', ')}; run prefix ${options.runPrefix}; seed ${options.seed}`);
     if (preflight.kind === 'other' && preflight.note) writeLine(io.stdout, `  note: ${preflight.note}`);
   }
   return runSuites(options, reporters, outputs, io, secrets, values['fail-on-uncovered']);

@@ -145,7 +145,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     http,
     target,
     fixtures,
-    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs },
+    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, robustness: { count: options.robustness, seed: options.seed } },
     observe,
     budget,
     clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline) : realClock(deadline),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { VENDORS, type VendorName } from '../spec/load.js';
 
 /** A promotion / price rule as the mock's `GET /__mock/` lists it. */
@@ -42,10 +43,17 @@ export interface RunOptions {
   cleanup: boolean;
   /** Upper-case letters and digits, at most 8 characters; every code the run creates carries it. */
   runPrefix: string;
+  /** `--robustness N`: broken requests the robustness check sends per vendor. */
+  robustness: number;
+  /** `--seed`: the robustness check's seed (default: a fresh one, printed with its failures). */
+  seed: string;
 }
 
 /** `--timeout`'s default: one request. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/** `--robustness`'s default: a few broken requests per vendor, seconds on any target. */
+export const DEFAULT_ROBUSTNESS = 20;
+
 /** `--max-time`'s default: a CI job's patience for a whole run. */
 export const DEFAULT_MAX_TIME_MS = 300_000;
 
@@ -69,6 +77,13 @@ export function defaultRunOptions(partial: Partial<RunOptions> & { target: strin
     readOnly: false,
     cleanup: true,
     runPrefix: makeRunPrefix(),
+    robustness: DEFAULT_ROBUSTNESS,
+    seed: freshSeed(),
     ...partial,
   };
+}
+
+/** A fresh seed for a run that names none: printed with the robustness check's failures so that they reproduce. */
+export function freshSeed(): string {
+  return randomBytes(6).toString('hex');
 }

@@ -127,7 +127,7 @@ export interface CheckContext {
   readonly http: HttpRecorder;
   readonly target: Target;
   readonly fixtures: VendorFixtures;
-  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number };
+  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number; robustness: { count: number; seed: string } };
   readonly observe: ExchangeLog;
   /** The run's budget (`--max-time`): no request is sent past it. */
   readonly budget: RunBudget;
