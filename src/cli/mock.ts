@@ -123,6 +123,7 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     for (const v of server.vendors) {
       const owners = v.owners.map((o) => `${o.id} (${o.kind})`).join(', ');
       writeLine(io.stdout, `  ${v.vendor.padEnd(12)} ${v.baseUrl}  seeded: ${owners || 'none'}  auth: ${v.credentials}`);
+      if (v.worlds) writeLine(io.stdout, `  ${''.padEnd(12)} ${v.worlds}`);
     }
     await io.untilStopped();
     await server.close();

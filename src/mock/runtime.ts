@@ -207,8 +207,14 @@ function createVendorApp(vendor: VendorRuntime, runtime: MockRuntime, settings: 
   };
 }
 
+/** A vendor with worlds (tenantOf) names them by a server variable of its base path. */
+function tenantVariableOf(vendor: VendorRuntime): string | undefined {
+  return vendor.plugin.tenantOf ? /\{([^}]+)\}/.exec(vendor.spec.basePath)?.[1] : undefined;
+}
+
 /** How a vendor shows in the admin index and the start-up banner. */
 export function describeVendor(vendor: VendorRuntime, tokens: TokenTable | undefined): MountedVendor {
+  const tenantVariable = tenantVariableOf(vendor);
   const credentials = Object.values(vendor.spec.securitySchemes)
     .map((s) => (s.type === 'http' ? `Authorization: Bearer <any token>` : `${s.parameterName}: <any token>`))
     .join(' or ');
@@ -220,13 +226,13 @@ export function describeVendor(vendor: VendorRuntime, tokens: TokenTable | undef
     credentials: tokens?.[vendor.plugin.vendor]
       ? credentials.replaceAll('<any token>', '<a token from --tokens>')
       : `${credentials} (a token starting with "readonly", in any case, may only read)`,
+    ...(tenantVariable ? { worlds: `one world per {${tenantVariable}}: each has its own promotions, codes and concurrency limits, seeded alike unless the fixtures file seeds them apart` } : {}),
   };
 }
 
 /** A vendor as the page sees it: its description, tenants, and an in-process read of an operation. */
 function pageVendorOf(vendor: VendorRuntime, runtime: MockRuntime): PageVendor {
-  // A vendor with worlds (tenantOf) names them by a server variable of its base path.
-  const tenantVariable = vendor.plugin.tenantOf ? /\{([^}]+)\}/.exec(vendor.spec.basePath)?.[1] : undefined;
+  const tenantVariable = tenantVariableOf(vendor);
   return {
     ...describeVendor(vendor, runtime.tokens),
     spec: vendor.spec,

@@ -75,6 +75,8 @@ export interface MountedVendor {
   owners: SeededOwner[];
   /** How to authenticate, for the start-up banner. */
   credentials: string;
+  /** For a vendor whose plugin names tenants: what makes a separate world (e.g. each store hash). */
+  worlds?: string;
 }
 
 /** What the core gives a vendor plugin: its spec, state and helpers. Fastify-style registration. */

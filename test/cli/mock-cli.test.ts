@@ -41,6 +41,12 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     expect(banner).toContain(`${origin}/stores/abc123/v3`);
     expect(banner).toContain('1 (BULK coupon)');
     expect(banner).toContain('X-Auth-Token');
+    // Only BigCommerce names tenants: its banner says each store hash is a world of its own.
+    expect(banner).toMatch(/bigcommerce .*\n\s+one world per \{store_hash\}/);
+    expect(banner.match(/one world per/g)).toHaveLength(1);
+    const index = (await (await fetch(`${origin}/__mock/`)).json()) as { vendors: Array<{ vendor: string; worlds?: string }> };
+    expect(index.vendors.find((v) => v.vendor === 'bigcommerce')?.worlds).toMatch(/one world per \{store_hash\}/);
+    expect(index.vendors.find((v) => v.vendor === 'shoplazza')?.worlds).toBeUndefined();
 
     const response = await fetch(`${origin}/stores/abc123/v3/promotions/1/codegen`, {
       method: 'POST',

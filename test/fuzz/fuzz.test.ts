@@ -7,8 +7,10 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 import { isTolerated } from './tolerated.js';
 
-// FUZZ_SEED replays a run; FUZZ_COUNT=100000 makes it a soak. A fresh seed each run finds more over time.
-const seed = process.env.FUZZ_SEED ?? randomBytes(6).toString('hex');
+// npm test runs one fixed seed, so CI judges the same requests every time; FUZZ_SEED=random
+// explores with a fresh one (printed, so a failure replays), FUZZ_COUNT=100000 makes it a soak.
+const FIXED_SEED = '3681d5b3fd02';
+const seed = process.env.FUZZ_SEED === 'random' ? randomBytes(6).toString('hex') : (process.env.FUZZ_SEED ?? FIXED_SEED);
 const count = Number(process.env.FUZZ_COUNT ?? 3000);
 
 describe('fuzz: requests built from the three specs against the real mock', () => {
