@@ -201,6 +201,19 @@ const faults: Record<string, Fault[]> = {
       expect: [`rule: ${CODEGEN}/x-rules/delimiterRequiresAffix`, 'empty prefix, suffix and delimiter: 5 of 5 codes misplace the delimiter', 'before the random part, but no prefix was sent', 'got:  201'],
     },
     {
+      breaks: 'puts the delimiter on a code sent with neither prefix nor suffix',
+      plugin: () =>
+        wrapping({
+          generateCouponCodes: (handler) => (request) => {
+            const body = request.body as Record<string, unknown>;
+            const bare = typeof body.delimiter === 'string' && body.delimiter !== '' && !body.prefix && !body.suffix;
+            // The delimiter written in front of the random part, as if it were a prefix.
+            return handler(bare ? { ...request, body: { ...body, prefix: body.delimiter, delimiter: '' } } : request);
+          },
+        }),
+      expect: [`rule: ${CODEGEN}/x-rules/delimiterRequiresAffix`, 'a delimiter and neither prefix nor suffix: 5 of 5 codes misplace the delimiter', 'before the random part, but no prefix was sent', 'got:  201'],
+    },
+    {
       breaks: 'applies max_uses 0 when it is left out (default 1)',
       plugin: () => withRules((rules) => ({ ...rules, codegen: { ...rules.codegen, defaults: { ...rules.codegen.defaults, max_uses: 0 } } })),
       expect: [`rule: ${GENERATE_REQUEST}/max_uses/default`, 'options left out (defaults): data.max_uses is 0, expected 1 (left out: the default)', 'got:  201'],
