@@ -156,9 +156,23 @@ function toPrismRequest(request: GateRequest): IHttpRequest {
   return {
     method: request.method.toLowerCase() as IHttpRequest['method'],
     url: { path: request.path, query: request.query },
-    headers: request.headers,
+    headers: withParseableAccept(request.headers),
     body: request.body,
   };
+}
+
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const MEDIA_RANGE = new RegExp(`^\\s*${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=(${TOKEN}|"[^"]*"))*\\s*$`);
+
+/**
+ * An Accept Prism cannot parse (`;;`, `garbage`) is left out, as if none was sent: Prism's
+ * negotiator throws on it when a Prefer header makes it pick an example (a 500).
+ */
+function withParseableAccept(headers: GateRequest['headers']): GateRequest['headers'] {
+  const accept = headers?.accept;
+  if (typeof accept !== 'string' || accept.split(',').every((range) => MEDIA_RANGE.test(range))) return headers;
+  const { accept: _unparseable, ...rest } = headers;
+  return rest;
 }
 
 function fromPrismError(error: Error & { status?: number; detail?: string; name: string }): GateResult {

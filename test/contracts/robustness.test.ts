@@ -78,6 +78,15 @@ describe('robustness check', () => {
     for (const vendor of VENDORS) expect(run.stdout).toMatch(new RegExp(`PASS ${vendor}\\s+1 passed, 0 failed, 0 skipped`));
   });
 
+  it('found in the mock: a Prefer header with an unparseable Accept was a 500 (Prism negotiating an example)', async () => {
+    const elasticpath = mock.vendors.find((v) => v.vendor === 'elasticpath');
+    const owner = elasticpath?.owners[0]?.id as string;
+    for (const accept of [';;', 'garbage', '']) {
+      const response = await fetch(`${elasticpath?.baseUrl}/v2/rule-promotions/${owner}/codes`, { headers: { authorization: 'Bearer x', prefer: 'code=200', accept } });
+      expect(response.status, accept).toBeLessThan(500);
+    }
+  });
+
   it('--robustness takes a count; anything else is a usage error', async () => {
     const run = await verify(['--target', mock.url, '--checks', 'robustness', '--robustness', 'many']);
     expect(run.code).toBe(2);
