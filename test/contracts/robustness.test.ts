@@ -120,7 +120,7 @@ describe('what the robustness check sends', () => {
     expect(judge(broken(valid, 'body.top(array)', (r) => (r.body = Buffer.from('[]'))))).toMatch(/refuses/);
   });
 
-  it('never DELETE, a method override, another base path, dot segments or a body the operation does not take', () => {
+  it('never DELETE, a method override, another base path, dot segments, a body the operation does not take or a Prefer header', () => {
     const remove = generator.valid('deleteDiscountCode');
     expect(judge(broken(remove, 'header.accept(text/html)'))).toBeUndefined();
     const read = generator.valid('listDiscountCodes');
@@ -129,5 +129,6 @@ describe('what the robustness check sends', () => {
     expect(judge(broken(read, 'path.base(/v1)', (r) => (r.path = `/v1${r.path}`)))).toBeUndefined();
     expect(judge(broken(read, 'path.value(..)', (r) => (r.path = r.path.replace(/\/discount_codes/, '/%2e%2e/discount_codes'))))).toBeUndefined();
     expect(judge(broken(read, 'body.unexpected', (r) => (r.body = Buffer.from('{}'))))).toBeUndefined();
+    expect(judge(broken(read, 'header.prefer(example=nope)', (r) => r.headers.push(['Prefer', 'example=nope'])))).toBeUndefined();
   });
 });

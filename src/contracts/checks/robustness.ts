@@ -107,6 +107,8 @@ export function mustBeRefused(request: FuzzRequest, spec: Spec, validator: SpecV
   // HTTP gives a body on an operation that takes none no meaning: a server may ignore or refuse it.
   if (request.body !== undefined && route.kind === 'operation' && route.operations.every((o) => !o.requestBody)) return undefined;
   if (request.headers.some(([name]) => METHOD_OVERRIDES.test(name))) return undefined;
+  // Prefer steers a Prism mock (code=, example=, dynamic=); no vendor's API reads it. The fuzz test holds our mock to it.
+  if (request.headers.some(([name]) => name.toLowerCase() === 'prefer')) return undefined;
   const method = request.method.toUpperCase();
   if (READ_METHODS.has(method)) return 'a read';
   if (!BODY_METHODS.has(method) || request.mutations.some((m) => m.startsWith('path.base'))) return undefined;
