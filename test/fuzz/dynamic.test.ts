@@ -1,34 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KnownValues } from '../../src/fuzz/known-values.js';
 import { createOracle } from '../../src/fuzz/oracle.js';
 import { fuzzRandom } from '../../src/fuzz/random.js';
 import { createRequestGenerator } from '../../src/fuzz/requests.js';
-import { mockOwners } from '../../src/fuzz/run.js';
-import { createSender, describeRequest, type Sender } from '../../src/fuzz/send.js';
-import { startMockServer, type MockServer } from '../../src/mock/server.js';
+import { describeRequest } from '../../src/fuzz/send.js';
 import { loadSpec, VENDORS } from '../../src/spec/load.js';
 import { createSpecValidator } from '../../src/spec/validator.js';
-import { createMemoryStore } from '../../src/store/memory.js';
-import { loadPlugins } from '../../src/vendors/index.js';
+import { useMockTarget } from './mock-target.js';
 
 const TIMES = 5;
 const credentials = { write: 'dynamic-write-token' };
 
 /** `Prefer: dynamic=true` asks Prism to make a body up from the schema: it must still be one the schema accepts. */
 describe('Prefer: dynamic=true answers bodies that validate against the spec', () => {
-  let server: MockServer;
-  let sender: Sender;
-  let owners: Awaited<ReturnType<typeof mockOwners>>;
-
-  beforeAll(async () => {
-    server = await startMockServer({ plugins: await loadPlugins(VENDORS), store: createMemoryStore(), port: 0, host: '127.0.0.1', seed: 'dynamic' });
-    sender = createSender(server.url, { timeoutMs: 10_000, connections: 4 });
-    owners = await mockOwners(server.url);
-  });
-  afterAll(async () => {
-    sender.close();
-    await server.close();
-  });
+  const target = useMockTarget('dynamic', 4);
 
   for (const vendor of VENDORS) {
     const spec = loadSpec(vendor);
@@ -37,7 +22,7 @@ describe('Prefer: dynamic=true answers bodies that validate against the spec', (
       const statuses = Object.values(operation.responses).filter((r) => r.schemaPointer).map((r) => r.status);
       it(`${vendor} ${operation.id}: ${TIMES} dynamic bodies for each of ${statuses.join(', ')}`, { timeout: 120_000 }, async () => {
         const known = new KnownValues();
-        known.owners.push(...(owners[vendor] ?? []));
+        known.owners.push(...(target.owners[vendor] ?? []));
         const generator = createRequestGenerator(spec, { random: fuzzRandom(`dynamic-${operation.id}`), credentials, known });
         const problems: string[] = [];
         for (const status of statuses) {
@@ -45,7 +30,7 @@ describe('Prefer: dynamic=true answers bodies that validate against the spec', (
           for (let i = 0; i < TIMES; i++) {
             const request = generator.valid(operation.id);
             request.headers.push(['Prefer', `code=${status}, dynamic=true`]);
-            const outcome = await sender.send(request);
+            const outcome = await target.sender.send(request);
             const shown = () => describeRequest(request, [credentials.write]);
             if (outcome.kind !== 'answered') {
               problems.push(`${outcome.kind}\n${shown()}`);
