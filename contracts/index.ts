@@ -4,7 +4,7 @@
  * contracts/<vendor>/<vendor>.contract.ts.
  */
 import type { ContractVendor } from '../src/contracts/index.js';
-import type { VendorName } from '../src/spec/load.js';
+import type { VendorName } from '../src/openapi/load.js';
 import { definition as bigcommerce } from './bigcommerce/index.js';
 import { definition as elasticpath } from './elasticpath/index.js';
 import { definition as shoplazza } from './shoplazza/index.js';

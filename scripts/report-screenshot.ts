@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { processIO } from '../src/cli/io.js';
 import { runVerify } from '../src/cli/verify.js';
-import { PACKAGE_ROOT } from '../src/spec/load.js';
+import { PACKAGE_ROOT } from '../src/openapi/load.js';
 import { launchChromium } from './chromium.js';
 import { startFakeTarget } from '../test/contracts/support/fake-target.js';
 

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PACKAGE_ROOT } from '../src/spec/load.js';
+import { PACKAGE_ROOT } from '../src/openapi/load.js';
 import { startMockServer, type MockServer } from '../src/mock/server.js';
 import { loadPlugins } from '../src/vendors/index.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium.js';

@@ -13,7 +13,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { formatReport, mockOwners, runFuzz } from '../src/fuzz/run.js';
-import { loadSpec, VENDORS } from '../src/spec/load.js';
+import { loadSpec, VENDORS } from '../src/openapi/load.js';
 
 const origin = (process.argv[2] ?? process.env.MOCK_URL ?? 'http://127.0.0.1:4010').replace(/\/$/, '');
 const count = Number(process.env.FUZZ_COUNT ?? 100_000);

@@ -4,8 +4,8 @@
  * report names. Nothing here is a number or an alphabet written in code: change the spec and the
  * checks follow.
  */
-import { getByPointer, isObject, pointerOf, type OperationInfo, type Spec } from '../../src/spec/load.js';
-import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../src/spec/reader.js';
+import { getByPointer, isObject, pointerOf, type OperationInfo, type Spec } from '../../src/openapi/load.js';
+import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../src/openapi/reader.js';
 import { minimalBody, specRule, type SpecRule } from '../../src/contracts/index.js';
 
 export type { Located };

@@ -3,8 +3,8 @@
  * limits and defaults, documented error examples), each with the JSON pointer a report names.
  * Nothing here is a number or a text written in code: change the spec and the checks follow.
  */
-import { isObject, type OperationInfo, type Spec } from '../../src/spec/load.js';
-import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../src/spec/reader.js';
+import { isObject, type OperationInfo, type Spec } from '../../src/openapi/load.js';
+import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../src/openapi/reader.js';
 import { specRule, type SpecRule } from '../../src/contracts/index.js';
 
 /** API names (schema constants and enum values), not limits. */

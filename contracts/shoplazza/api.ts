@@ -5,7 +5,7 @@
  */
 import type { CheckContext, Exchange } from '../../src/contracts/index.js';
 import { excerpt } from '../../src/contracts/http.js';
-import { isObject } from '../../src/spec/load.js';
+import { isObject } from '../../src/openapi/load.js';
 import { expectSuccess } from './judge.js';
 import { OP, pageSize, type DiscountCode, type DiscountCodeInput } from './spec-rules.js';
 

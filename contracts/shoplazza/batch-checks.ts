@@ -14,7 +14,7 @@ import {
   type Exchange,
   type SpecRule,
 } from '../../src/contracts/index.js';
-import type { OperationInfo } from '../../src/spec/load.js';
+import type { OperationInfo } from '../../src/openapi/load.js';
 import { batchCreate, codesOf, getOne, is2xx, listAll, lookup, oneLine, OwnCodes, type Listing } from './api.js';
 import { expectRejected } from './judge.js';
 import { batchMaxItems, codeProperty, errorWord, OP, rejectStatus, ruleAt, successCodes, useWithOther, type DiscountCode, type DiscountCodeInput } from './spec-rules.js';

@@ -3,7 +3,7 @@
  * delete; and a code created twice.
  */
 import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
-import type { OperationInfo } from '../../src/spec/load.js';
+import type { OperationInfo } from '../../src/openapi/load.js';
 import { codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
 import { expectRejected, expectSuccess } from './judge.js';
 import { OP, rejectStatus, resolveAt, ruleAt, useWithOther, type DiscountCode } from './spec-rules.js';

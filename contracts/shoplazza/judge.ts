@@ -3,7 +3,7 @@
  * documented refusal of a duplicate.
  */
 import { ContractViolation, expectSchema, expectStatus, specRule, successStatuses, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
-import { isObject, type OperationInfo } from '../../src/spec/load.js';
+import { isObject, type OperationInfo } from '../../src/openapi/load.js';
 import { errorWord, rejectStatus, ruleAt } from './spec-rules.js';
 
 /** The error body's `code` and `message`. */

@@ -3,7 +3,7 @@
  * from (for reports): operation names, the batch limit, allowed values, error words.
  */
 import { specRule, successStatuses, type OperationId, type SpecRule } from '../../src/contracts/index.js';
-import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../src/spec/load.js';
+import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../src/openapi/load.js';
 import type { components } from '../../generated/shoplazza.js';
 
 /** The operationIds the checks call (fixed names, see docs/ARCHITECTURE.md). */

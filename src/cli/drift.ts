@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SpecError, parseSpecText, type OpenApiDocument } from '../spec/load.js';
+import { SpecError, parseSpecText, type OpenApiDocument } from '../openapi/load.js';
 import type { Finding } from '../drift/finding.js';
 import { driftFindings } from '../drift/gate.js';
 import { GenerationError } from '../drift/generate.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SpecError } from '../spec/load.js';
+import { SpecError } from '../openapi/load.js';
 import { GenerationError, generateTypes, generatedFileFor } from '../drift/generate.js';
 import { GENERATED_DIR, listSpecFiles, readSpecs, readText } from '../drift/workspace.js';
 import { writeLine, type CommandIO } from './io.js';

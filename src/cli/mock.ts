@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { isVendorName, VENDORS, type VendorName } from '../spec/load.js';
+import { isVendorName, VENDORS, type VendorName } from '../openapi/load.js';
 import { ADMIN_TOKEN_ENV, AdminAccessError, adminAccessFor } from '../mock/admin-access.js';
 import { DEFAULT_HOST, DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits } from '../mock/defaults.js';
 import { DEFAULT_JOB_DURATION_MS } from '../vendors/elasticpath/settings.js';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
-import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../spec/load.js';
+import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../openapi/load.js';
 import { redactSecrets } from '../redact.js';
 import { formatDuration, parseDuration } from '../contracts/budget.js';
 import { hasMovableClock } from '../contracts/clock.js';

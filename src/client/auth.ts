@@ -1,5 +1,5 @@
 import type { Middleware } from 'openapi-fetch';
-import type { VendorName } from '../spec/load.js';
+import type { VendorName } from '../openapi/load.js';
 
 /**
  * The header each vendor's security scheme sends the token in

@@ -2,7 +2,7 @@ import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import type { paths as BigCommercePaths } from '../../generated/bigcommerce.js';
 import type { paths as ElasticPathPaths } from '../../generated/elasticpath.js';
 import type { paths as ShoplazzaPaths } from '../../generated/shoplazza.js';
-import type { VendorName } from '../spec/load.js';
+import type { VendorName } from '../openapi/load.js';
 import { authMiddleware } from './auth.js';
 import { retryOn429, type RetryOptions } from './retry.js';
 

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../spec/load.js';
+import { isObject, type JsonObject } from '../openapi/load.js';
 import { breakPattern, flatten, jsonType, patternOf, sampleFlat, stringMatching, typesOf, type FlatSchema, type Resolve } from './values.js';
 
 export type BoundaryKind =

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { PACKAGE_ROOT, type OperationInfo, type Spec } from '../spec/load.js';
+import { PACKAGE_ROOT, type OperationInfo, type Spec } from '../openapi/load.js';
 import { excerpt, type Exchange } from './http.js';
 import type { CheckContext, SpecRule } from './types.js';
 

@@ -1,5 +1,5 @@
-import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../spec/load.js';
-import { createSpecValidator, type SpecValidator } from '../spec/validator.js';
+import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../openapi/load.js';
+import { createSpecValidator, type SpecValidator } from '../openapi/validator.js';
 import { runBudget } from './budget.js';
 import { ContractViolation, SkipCheck, successStatuses } from './check.js';
 import { mockClock, realClock } from './clock.js';

@@ -3,7 +3,7 @@
  * target answer it and whether those answers were as documented. Built from the exchanges a
  * vendor's run recorded; statuses no request of the run can cause are set apart with the reason.
  */
-import type { OperationInfo } from '../spec/load.js';
+import type { OperationInfo } from '../openapi/load.js';
 import { ContractViolation, documentedResponse, expectSchema } from './check.js';
 import type { Exchange } from './http.js';
 import type { CheckContext } from './types.js';

@@ -1,5 +1,5 @@
-import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec, type VendorName } from '../spec/load.js';
-import { is, specReader, type SpecReader } from '../spec/reader.js';
+import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec, type VendorName } from '../openapi/load.js';
+import { is, specReader, type SpecReader } from '../openapi/reader.js';
 import type { QueryValue } from './http.js';
 import type { CheckContext, OperationFixture, OperationId, PreparedRequest, VendorFixtures } from './types.js';
 import { sampleValue } from './values.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { VENDORS, type VendorName } from '../spec/load.js';
+import { VENDORS, type VendorName } from '../openapi/load.js';
 
 /** A promotion / price rule as the mock's `GET /__mock/` lists it. */
 export interface MockOwner {

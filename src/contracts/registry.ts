@@ -1,4 +1,4 @@
-import type { VendorName } from '../spec/load.js';
+import type { VendorName } from '../openapi/load.js';
 import { genericChecks } from './checks/index.js';
 import type { Check, ContractVendor } from './types.js';
 

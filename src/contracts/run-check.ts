@@ -1,4 +1,4 @@
-import type { OperationInfo } from '../spec/load.js';
+import type { OperationInfo } from '../openapi/load.js';
 import { BudgetExhausted, budgetTimer } from './budget.js';
 import { ContractViolation, SkipCheck } from './check.js';
 import type { Check, CheckContext } from './types.js';

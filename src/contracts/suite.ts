@@ -1,5 +1,5 @@
 import { afterAll, describe, inject, test, type TestContext } from 'vitest';
-import type { OperationInfo } from '../spec/load.js';
+import type { OperationInfo } from '../openapi/load.js';
 import { budgetTimer } from './budget.js';
 import { createCheckContext } from './context.js';
 import { coverageOf, type VendorCoverage } from './coverage.js';

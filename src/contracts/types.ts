@@ -6,8 +6,8 @@
 import type { operations as BigCommerceOperations } from '../../generated/bigcommerce.js';
 import type { operations as ElasticPathOperations } from '../../generated/elasticpath.js';
 import type { operations as ShoplazzaOperations } from '../../generated/shoplazza.js';
-import type { OperationInfo, Spec, VendorName } from '../spec/load.js';
-import type { SpecValidator } from '../spec/validator.js';
+import type { OperationInfo, Spec, VendorName } from '../openapi/load.js';
+import type { SpecValidator } from '../openapi/validator.js';
 import type { RunBudget } from './budget.js';
 import type { Exchange, HttpRecorder, QueryValue, SendRequest } from './http.js';
 import type { MockOwner } from './options.js';

@@ -1,4 +1,4 @@
-import { isObject, type JsonObject } from '../spec/load.js';
+import { isObject, type JsonObject } from '../openapi/load.js';
 
 /** Resolves a local `$ref` (`#/components/...`) to its node. */
 export type Resolve = (ref: string) => unknown;

@@ -1,4 +1,4 @@
-import { isObject } from '../spec/load.js';
+import { isObject } from '../openapi/load.js';
 import { child, follow, type Located } from './resolve.js';
 
 export interface FlatProperty extends Located<unknown> {

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from '../spec/load.js';
+import type { OpenApiDocument } from '../openapi/load.js';
 import { compareSpecs } from './compare.js';
 import { sortFindings, type Finding } from './finding.js';
 import { checkGeneratedCurrent, type GeneratedRuleId } from './generated.js';

@@ -1,5 +1,5 @@
 import type { OpenAPI3 } from 'openapi-typescript';
-import type { OpenApiDocument } from '../spec/load.js';
+import type { OpenApiDocument } from '../openapi/load.js';
 
 export function generatedHeader(specFile: string): string {
   return `// generated from ${specFile} by npm run generate; do not edit\n`;

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from '../spec/load.js';
+import type { OpenApiDocument } from '../openapi/load.js';
 import type { Finding } from './finding.js';
 import { generateTypes, generatedFileFor } from './generate.js';
 

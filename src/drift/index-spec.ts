@@ -1,4 +1,4 @@
-import { HTTP_METHODS, isObject, serverPath, type HttpMethod, type JsonObject, type OpenApiDocument } from '../spec/load.js';
+import { HTTP_METHODS, isObject, serverPath, type HttpMethod, type JsonObject, type OpenApiDocument } from '../openapi/load.js';
 import { child, entriesOf, follow, type Located } from './resolve.js';
 
 export interface IndexedParameter {

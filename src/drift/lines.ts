@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { pointerSegments } from '../spec/load.js';
+import { pointerSegments } from '../openapi/load.js';
 
 /**
  * The 1-based line of the node at `pointer` in YAML (or JSON) text, or of its deepest ancestor

@@ -1,4 +1,4 @@
-import { getByPointer, isObject, pointerOf, type JsonObject } from '../spec/load.js';
+import { getByPointer, isObject, pointerOf, type JsonObject } from '../openapi/load.js';
 
 /** A node of a spec with both of its addresses. */
 export interface Located<T> {
@@ -16,7 +16,7 @@ export function child<T = unknown>(parent: { pointer: string; location: string }
 
 /**
  * Follows `$ref`s, keeping track of where the node really lives. Unlike `deref` in
- * src/spec/load.ts this reports the location, and it stops (returning the last object reached)
+ * src/openapi/load.ts this reports the location, and it stops (returning the last object reached)
  * instead of throwing on a cycle or a dangling ref: the drift gate compares what is there.
  */
 export function follow(document: unknown, node: Located<unknown>): Located<JsonObject | undefined> {

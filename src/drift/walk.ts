@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from '../spec/load.js';
+import type { OpenApiDocument } from '../openapi/load.js';
 import { flattenSchema, type FlatProperty, type FlatSchema } from './flatten.js';
 import type { Located } from './resolve.js';
 

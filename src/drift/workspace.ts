@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSpecText, type OpenApiDocument } from '../spec/load.js';
+import { parseSpecText, type OpenApiDocument } from '../openapi/load.js';
 
 // The working tree as the drift gate and the generator see it: paths are project-relative
 // (`spec/x.yaml`) so that findings and generated headers read the same on every machine.

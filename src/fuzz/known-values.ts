@@ -1,4 +1,4 @@
-import { isObject } from '../spec/load.js';
+import { isObject } from '../openapi/load.js';
 
 const KEEP_PER_NAME = 64;
 

@@ -1,5 +1,5 @@
-import type { OperationInfo, ResponseInfo, Spec } from '../spec/load.js';
-import type { SpecValidator } from '../spec/validator.js';
+import type { OperationInfo, ResponseInfo, Spec } from '../openapi/load.js';
+import type { SpecValidator } from '../openapi/validator.js';
 import { compileTemplate, mostSpecific, templateSource } from '../mock/path-templates.js';
 import type { FuzzRequest } from './requests.js';
 import type { FuzzResponse } from './send.js';

@@ -1,4 +1,4 @@
-import { HTTP_METHODS, type OperationInfo, type ParameterInfo, type Spec } from '../spec/load.js';
+import { HTTP_METHODS, type OperationInfo, type ParameterInfo, type Spec } from '../openapi/load.js';
 import type { KnownValues } from './known-values.js';
 import type { FuzzRandom } from './random.js';
 import { cloneValue, HOSTILE_NUMBERS, HOSTILE_STRINGS, invalidValue, RawNumber, replaceLeaf, toJsonText, validValue } from './values.js';

@@ -1,5 +1,5 @@
-import type { Spec, VendorName } from '../spec/load.js';
-import { createSpecValidator } from '../spec/validator.js';
+import type { Spec, VendorName } from '../openapi/load.js';
+import { createSpecValidator } from '../openapi/validator.js';
 import { mountOf } from '../mock/mount.js';
 import { KnownValues } from './known-values.js';
 import { createOracle, type Finding, type FindingKind, type Oracle } from './oracle.js';

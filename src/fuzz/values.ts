@@ -1,4 +1,4 @@
-import { deref, isObject, type JsonObject } from '../spec/load.js';
+import { deref, isObject, type JsonObject } from '../openapi/load.js';
 import type { FuzzRandom } from './random.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { OperationInfo, SecuritySchemeInfo, Spec } from '../spec/load.js';
+import type { OperationInfo, SecuritySchemeInfo, Spec } from '../openapi/load.js';
 
 /** Scopes each token holds, per vendor, from `--tokens FILE`: `{ "bigcommerce": { "<token>": ["scope", ...] } }`. */
 export type TokenTable = Record<string, Record<string, string[]>>;

@@ -1,4 +1,4 @@
-import { HTTP_METHODS, type Spec } from '../spec/load.js';
+import { HTTP_METHODS, type Spec } from '../openapi/load.js';
 import { compileTemplate, mostSpecific, templateSource } from './path-templates.js';
 
 /** Where a vendor lives on the mock's single port, derived from its spec's server URL and paths. */

@@ -9,7 +9,7 @@ import {
 import type { IHttpOperation } from '@stoplight/types';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import * as E from 'fp-ts/lib/Either.js';
-import type { Spec } from '../spec/load.js';
+import type { Spec } from '../openapi/load.js';
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
 
 /** A request that broke the spec, as Prism's validator saw it. */

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import type { OperationInfo } from '../spec/load.js';
+import type { OperationInfo } from '../openapi/load.js';
 import type { Violation } from './prism-gate.js';
 import type { MockRuntime, VendorRuntime } from './runtime.js';
 import type { MockResponse } from './types.js';

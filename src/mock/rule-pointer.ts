@@ -1,4 +1,4 @@
-import { getByPointer, isObject, pointerOf, type JsonObject, type OperationInfo, type Spec } from '../spec/load.js';
+import { getByPointer, isObject, pointerOf, type JsonObject, type OperationInfo, type Spec } from '../openapi/load.js';
 import type { LoggedViolation } from './request-log.js';
 import type { MockResponse } from './types.js';
 

@@ -1,4 +1,4 @@
-import { loadSpec, type Spec } from '../spec/load.js';
+import { loadSpec, type Spec } from '../openapi/load.js';
 import type { Store } from '../store/types.js';
 import { observeWrites } from './observed-store.js';
 import { RequestLog } from './request-log.js';

@@ -1,4 +1,4 @@
-import type { OperationInfo, Spec, VendorName } from '../spec/load.js';
+import type { OperationInfo, Spec, VendorName } from '../openapi/load.js';
 import type { Store } from '../store/types.js';
 import type { RandomSource } from './random.js';
 

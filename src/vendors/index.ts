@@ -1,4 +1,4 @@
-import type { VendorName } from '../spec/load.js';
+import type { VendorName } from '../openapi/load.js';
 import type { VendorPlugin } from '../mock/types.js';
 
 /** The one place that knows which vendor plugins exist; the mock core knows none of them. */

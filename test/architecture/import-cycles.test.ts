@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/spec/load.js';
+import { PACKAGE_ROOT } from '../../src/openapi/load.js';
 
 const ROOTS = ['src', 'contracts'];
 

@@ -9,7 +9,7 @@ import {
   type ElasticPathRegion,
 } from '../../src/client/index.js';
 import { serverDelayMs } from '../../src/client/retry.js';
-import { isObject, loadSpec, parseSpecFile, specPath, VENDORS, type VendorName } from '../../src/spec/load.js';
+import { isObject, loadSpec, parseSpecFile, specPath, VENDORS, type VendorName } from '../../src/openapi/load.js';
 
 // The clients hard-code what they need from the specs (they must not read YAML in a browser);
 // these tests are what keeps the copies honest.

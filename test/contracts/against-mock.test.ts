@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
-import { VENDORS } from '../../src/spec/load.js';
+import { VENDORS } from '../../src/openapi/load.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 import { verify } from './support/cli.js';
 

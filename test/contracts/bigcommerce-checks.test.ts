@@ -17,7 +17,7 @@ import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
 import type { Check, CheckContext } from '../../src/contracts/types.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import type { Handler, MockResponse, VendorApp, VendorPlugin } from '../../src/mock/types.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { registerHandlers } from '../../src/vendors/bigcommerce/handlers.js';
 import { decodeCursor, encodeCursor } from '../../src/vendors/bigcommerce/pagination.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCase, boundaryCases, type BoundaryCase } from '../../src/contracts/boundaries.js';
 import { breakPattern, flatten, stringMatching } from '../../src/contracts/values.js';
-import { getByPointer, loadSpec } from '../../src/spec/load.js';
+import { getByPointer, loadSpec } from '../../src/openapi/load.js';
 
 const schema = {
   type: 'object',

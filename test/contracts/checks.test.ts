@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { auth, boundaries, methodNotAllowed, schemaConformance, statusConformance } from '../../src/contracts/checks/index.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
-import type { VendorName } from '../../src/spec/load.js';
+import type { VendorName } from '../../src/openapi/load.js';
 import { contextFor, READONLY_TOKEN, TOKEN } from './support/context.js';
 import { startFakeTarget, type FakeAnswer, type FakeRequest, type FakeTarget } from './support/fake-target.js';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { auth, statusConformance } from '../../src/contracts/checks/index.js';
 import { coverageOf, uncoveredOf, type VendorCoverage } from '../../src/contracts/coverage.js';
 import { runCheck } from '../../src/contracts/run-check.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { verify } from './support/cli.js';
 import { contextFor, TOKEN } from './support/context.js';
 import { startFakeTarget, type FakeAnswer, type FakeRequest, type FakeTarget } from './support/fake-target.js';

@@ -3,7 +3,7 @@ import { contractVendors } from '../../contracts/index.js';
 import { genericChecks } from '../../src/contracts/checks/index.js';
 import { checksOf, defineContractVendor, selectChecks } from '../../src/contracts/registry.js';
 import type { Check } from '../../src/contracts/types.js';
-import { loadSpec, VENDORS } from '../../src/spec/load.js';
+import { loadSpec, VENDORS } from '../../src/openapi/load.js';
 
 const named = (name: string, mutates = true): Check => ({ name, description: name, mutates, scope: 'vendor', run: async () => {} });
 

@@ -11,7 +11,7 @@ import { checksOf, createCheckContext, defaultRunOptions, type Check } from '../
 import { runCheck as runOne, type CheckResult } from '../../src/contracts/run-check.js';
 import { startMockServer } from '../../src/mock/server.js';
 import type { Handler, MockRequest, MockResponse, MockSettings, VendorApp, VendorPlugin } from '../../src/mock/types.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';

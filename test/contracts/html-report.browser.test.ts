@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { verify, type CliRun } from './support/cli.js';
 import { launchChromium, type LaunchedBrowser } from '../../scripts/chromium.js';
 import { startFakeTarget, type FakeTarget } from './support/fake-target.js';

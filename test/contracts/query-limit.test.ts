@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queryLimit } from '../../src/contracts/index.js';
-import { getByPointer, loadSpec } from '../../src/spec/load.js';
+import { getByPointer, loadSpec } from '../../src/openapi/load.js';
 
 describe('queryLimit: fixtures page and batch by the spec', () => {
   it('reads the limit the spec writes on the parameter', () => {

@@ -7,7 +7,7 @@ import { checksOf } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import type { Handler, MockRequest, MockResponse, VendorApp, VendorPlugin } from '../../src/mock/types.js';
-import { loadSpec, type JsonObject } from '../../src/spec/load.js';
+import { loadSpec, type JsonObject } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { parseCodeId, toDiscountCode, type DiscountCode } from '../../src/vendors/shoplazza/discount-codes.js';
 import { shoplazzaPlugin } from '../../src/vendors/shoplazza/plugin.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
-import { PACKAGE_ROOT } from '../../src/spec/load.js';
+import { PACKAGE_ROOT } from '../../src/openapi/load.js';
 import { generateTypes } from '../../src/drift/generate.js';
 import { allRules } from '../../src/drift/rules/index.js';
 import { runCommand } from '../support/command-io.js';

@@ -1,4 +1,4 @@
-import { parseSpecText, type OpenApiDocument } from '../../src/spec/load.js';
+import { parseSpecText, type OpenApiDocument } from '../../src/openapi/load.js';
 import { compareSpecs } from '../../src/drift/compare.js';
 import type { Finding } from '../../src/drift/finding.js';
 

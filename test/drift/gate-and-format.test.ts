@@ -4,7 +4,7 @@ import { formatFindings, githubAnnotation, summarise, textLine } from '../../src
 import { driftFindings } from '../../src/drift/gate.js';
 import { generateTypes } from '../../src/drift/generate.js';
 import { lineOfPointer } from '../../src/drift/lines.js';
-import { pointerOf } from '../../src/spec/load.js';
+import { pointerOf } from '../../src/openapi/load.js';
 import { fixture, fixtureText } from './fixture.js';
 
 describe('driftFindings', () => {

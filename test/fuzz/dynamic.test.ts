@@ -4,8 +4,8 @@ import { createOracle } from '../../src/fuzz/oracle.js';
 import { fuzzRandom } from '../../src/fuzz/random.js';
 import { createRequestGenerator } from '../../src/fuzz/requests.js';
 import { describeRequest } from '../../src/fuzz/send.js';
-import { loadSpec, VENDORS } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { loadSpec, VENDORS } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { useMockTarget } from './mock-target.js';
 
 const TIMES = 5;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport, mockOwners, runFuzz, type FuzzFailure } from '../../src/fuzz/run.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
-import { loadSpec, VENDORS } from '../../src/spec/load.js';
+import { loadSpec, VENDORS } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 import { isTolerated } from './tolerated.js';

@@ -5,7 +5,7 @@ import { KnownValues } from '../../src/fuzz/known-values.js';
 import { fuzzRandom } from '../../src/fuzz/random.js';
 import { createRequestGenerator, type FuzzRequest } from '../../src/fuzz/requests.js';
 import { formatReport, runFuzz } from '../../src/fuzz/run.js';
-import { loadSpec, VENDORS } from '../../src/spec/load.js';
+import { loadSpec, VENDORS } from '../../src/openapi/load.js';
 
 const credentials = { write: 'gen-write-secret', readOnly: 'readonly-gen-secret' };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KnownValues } from '../../src/fuzz/known-values.js';
 import { fuzzRandom } from '../../src/fuzz/random.js';
 import { createRequestGenerator } from '../../src/fuzz/requests.js';
-import { loadSpec, VENDORS } from '../../src/spec/load.js';
+import { loadSpec, VENDORS } from '../../src/openapi/load.js';
 import { useMockTarget } from './mock-target.js';
 
 /** Issue 9 item 6: a body on an operation that takes none was a 415 no spec documents; servers ignore it. */

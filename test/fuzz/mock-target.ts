@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { mockOwners } from '../../src/fuzz/run.js';
 import { createSender, type Sender } from '../../src/fuzz/send.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
-import { VENDORS } from '../../src/spec/load.js';
+import { VENDORS } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createOracle } from '../../src/fuzz/oracle.js';
 import type { FuzzRequest } from '../../src/fuzz/requests.js';
 import type { FuzzResponse } from '../../src/fuzz/send.js';
-import { loadSpec } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { loadSpec } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 
 const spec = loadSpec('bigcommerce');
 const oracle = createOracle(spec, createSpecValidator(spec));

@@ -5,8 +5,8 @@
  * Redis is back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { loadSpec } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { REDIS_SERVER_MISSING, type RedisServer, redisServerAvailable, startRedisServer } from '../support/redis-server.js';
 import { BC_AUTH, BC_BASE, killAll, listAllBigCommerceCodes, type MockProcess, type Reply, request, sleep, startMock } from './mock-process.js';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixtureError } from '../../src/mock/types.js';
-import { deref, loadSpec, type JsonObject } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { deref, loadSpec, type JsonObject } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';

@@ -311,7 +311,7 @@ describe('mock core options', () => {
 describe('mock core with a vendor that documents concurrency limits', () => {
   it('spends --latency inside the concurrency slot, so overlapping requests past the limit get 429', async () => {
     const { bigcommercePlugin } = await import('../../src/vendors/bigcommerce/plugin.js');
-    const { loadSpec } = await import('../../src/spec/load.js');
+    const { loadSpec } = await import('../../src/openapi/load.js');
     const limit = loadSpec('bigcommerce').operation('generateCouponCodes').concurrencyLimit as number;
     const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, latency: { minMs: 300, maxMs: 300 } });
     try {
@@ -339,7 +339,7 @@ describe('mock core with a vendor that documents concurrency limits', () => {
 
 describe('mock core and the shared spec', () => {
   it('leaves the parsed spec untouched: Prism dereferences its own copy', async () => {
-    const { loadSpec } = await import('../../src/spec/load.js');
+    const { loadSpec } = await import('../../src/openapi/load.js');
     const before = JSON.stringify(loadSpec('shoplazza').document);
     const server = await startMockServer({ plugins: [testPlugin()], port: 0 });
     await server.close();

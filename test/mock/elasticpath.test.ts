@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServerOptions } from '../../src/mock/server.js';
-import { loadSpec } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { loadSpec } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { errorBody } from '../../src/vendors/elasticpath/errors.js';

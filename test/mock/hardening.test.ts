@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
 

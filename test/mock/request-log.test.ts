@@ -4,7 +4,7 @@
  * latency setting. Real server, real Prism, real specs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getByPointer, loadSpec } from '../../src/spec/load.js';
+import { getByPointer, loadSpec } from '../../src/openapi/load.js';
 import { RequestLog, type LoggedRequest } from '../../src/mock/request-log.js';
 import { locateRule } from '../../src/mock/rule-pointer.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';

@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock/server.js';
-import { deref, isObject, loadSpec, type JsonObject } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { deref, isObject, loadSpec, type JsonObject } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { ERROR_WORDS, shoplazzaErrorBody } from '../../src/vendors/shoplazza/errors.js';
 import { shoplazzaPlugin } from '../../src/vendors/shoplazza/plugin.js';

@@ -18,7 +18,7 @@ import { route } from '../../src/mock/stages/route.js';
 import { selectVendor } from '../../src/mock/stages/select-vendor.js';
 import { nonFiniteNumbers, validate } from '../../src/mock/stages/validate.js';
 import type { VendorPlugin } from '../../src/mock/types.js';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 
 const errorBody = (status: number, problem: { detail: string; rule?: string }) => ({ code: `E${status}`, message: problem.detail, rule: problem.rule });

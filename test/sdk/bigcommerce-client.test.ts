@@ -18,8 +18,8 @@ import BigCommerce from 'node-bigcommerce';
 import { generate as generateCertificate } from 'selfsigned';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
-import { loadSpec } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { loadSpec } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gateway, MemoryStorageFactory, type ConfigOptions, type ElasticPath, type RulePromotionCode, type RulePromotionCodesJob } from '@elasticpath/js-sdk';
-import { loadSpec } from '../../src/spec/load.js';
+import { loadSpec } from '../../src/openapi/load.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
 import { startVendorMock, type VendorMock } from '../support/mock-harness.js';
 

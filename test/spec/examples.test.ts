@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { collectExamples, collectPatterns, isAnchoredPattern, presentSpecs } from './spec-files.js';
 
 const specs = presentSpecs();

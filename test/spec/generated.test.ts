@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/spec/load.js';
+import { PACKAGE_ROOT } from '../../src/openapi/load.js';
 import { generatedFileFor } from '../../src/drift/generate.js';
 import { checkGeneratedCurrent } from '../../src/drift/generated.js';
 import { presentSpecs } from './spec-files.js';

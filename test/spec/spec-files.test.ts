@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpec, parseSpecText } from '../../src/spec/load.js';
-import { createSpecValidator } from '../../src/spec/validator.js';
+import { buildSpec, parseSpecText } from '../../src/openapi/load.js';
+import { createSpecValidator } from '../../src/openapi/validator.js';
 import { collectExamples, collectPatterns, isAnchoredPattern } from './spec-files.js';
 
 // The collectors decide what the real-spec suites check, so they are checked on a known document.

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { VENDORS, deref, isObject, loadSpec, pointerOf, specPath, type JsonObject, type Spec, type VendorName } from '../../src/spec/load.js';
+import { VENDORS, deref, isObject, loadSpec, pointerOf, specPath, type JsonObject, type Spec, type VendorName } from '../../src/openapi/load.js';
 
 /** A vendor whose spec file is on disk: either loaded, or the one-line reason it could not be. */
 export type PresentSpec = { vendor: VendorName; spec: Spec } | { vendor: VendorName; error: string };

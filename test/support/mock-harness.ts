@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../src/mock/server.js';
 import type { VendorPlugin } from '../../src/mock/types.js';
-import { loadSpec, type VendorName } from '../../src/spec/load.js';
-import { createSpecValidator, type SpecValidator } from '../../src/spec/validator.js';
+import { loadSpec, type VendorName } from '../../src/openapi/load.js';
+import { createSpecValidator, type SpecValidator } from '../../src/openapi/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 
 export interface Exchange {

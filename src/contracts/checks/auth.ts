@@ -1,4 +1,4 @@
-import type { OperationInfo, Spec } from '../../spec/load.js';
+import type { OperationInfo, Spec } from '../../openapi/load.js';
 import { expectSchema, expectStatus, specRule, ViolationList } from '../check.js';
 import type { Check, CheckContext } from '../types.js';
 import type { Exchange } from '../http.js';

@@ -1,4 +1,4 @@
-import { getByPointer, type JsonObject, type OperationInfo } from '../../spec/load.js';
+import { getByPointer, type JsonObject, type OperationInfo } from '../../openapi/load.js';
 import { applyCase, boundaryCases, type BoundaryCase } from '../boundaries.js';
 import { fixtureOf } from '../fixtures.js';
 import { expectSchema, expectStatus, specRule, ViolationList, type SpecRule } from '../check.js';

@@ -1,4 +1,4 @@
-import { pointerOf } from '../../spec/load.js';
+import { pointerOf } from '../../openapi/load.js';
 import { ContractViolation, expectStatus, specRule, ViolationList } from '../check.js';
 import type { Check } from '../types.js';
 import { fillPath, routeParams } from '../fixtures.js';

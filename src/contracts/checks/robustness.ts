@@ -1,5 +1,5 @@
-import type { OperationInfo, Spec } from '../../spec/load.js';
-import type { SpecValidator } from '../../spec/validator.js';
+import type { OperationInfo, Spec } from '../../openapi/load.js';
+import type { SpecValidator } from '../../openapi/validator.js';
 import { KnownValues } from '../../fuzz/known-values.js';
 import { createOracle, type Route } from '../../fuzz/oracle.js';
 import { fuzzRandom } from '../../fuzz/random.js';

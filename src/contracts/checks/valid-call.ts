@@ -1,4 +1,4 @@
-import type { OperationInfo } from '../../spec/load.js';
+import type { OperationInfo } from '../../openapi/load.js';
 import type { CheckContext } from '../types.js';
 import type { Exchange } from '../http.js';
 

@@ -1,4 +1,4 @@
-import { pointerOf } from '../../spec/load.js';
+import { pointerOf } from '../../openapi/load.js';
 import type { IndexedSpec } from '../index-spec.js';
 import { defineRule } from '../rule.js';
 

@@ -1,4 +1,4 @@
-import { pointerOf } from '../../spec/load.js';
+import { pointerOf } from '../../openapi/load.js';
 import type { IndexedContent, IndexedOperation, SecurityRequirement } from '../index-spec.js';
 import { defineRule, type Reporter } from '../rule.js';
 

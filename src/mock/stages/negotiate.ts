@@ -1,4 +1,4 @@
-import type { OperationInfo } from '../../spec/load.js';
+import type { OperationInfo } from '../../openapi/load.js';
 import { mediaTypeOf } from '../media-type.js';
 import type { Stage } from '../request-state.js';
 import { operationError, operationOf } from './route.js';

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { OperationInfo } from '../../spec/load.js';
+import type { OperationInfo } from '../../openapi/load.js';
 import { routingMethod, vendorOf, type RequestState, type Stage } from '../request-state.js';
 import type { GateRequest } from '../prism-gate.js';
 import type { MockResponse, Problem } from '../types.js';

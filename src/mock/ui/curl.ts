@@ -1,4 +1,4 @@
-import { getByPointer, isObject, type OperationInfo, type ParameterInfo, type SecuritySchemeInfo, type Spec } from '../../spec/load.js';
+import { getByPointer, isObject, type OperationInfo, type ParameterInfo, type SecuritySchemeInfo, type Spec } from '../../openapi/load.js';
 import { READ_ONLY_TOKEN_PREFIX } from '../auth.js';
 
 export interface WorkingToken {

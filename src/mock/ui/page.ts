@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import { PACKAGE_ROOT, type Spec } from '../../spec/load.js';
+import { PACKAGE_ROOT, type Spec } from '../../openapi/load.js';
 import type { Store } from '../../store/types.js';
 import { statusClassOf, summaryOf, type RequestLog } from '../request-log.js';
 import type { MockResponse, SeededOwner } from '../types.js';

@@ -1,4 +1,4 @@
-import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
+import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../openapi/load.js';
 
 /**
  * Every limit, default and rule the BigCommerce plugin obeys, read once from the spec at

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { components } from '../../../generated/elasticpath.js';
 import type { MockRequest, MockResponse, Problem, VendorApp } from '../../mock/types.js';
 import type { RandomSource } from '../../mock/random.js';
-import { isObject } from '../../spec/load.js';
+import { isObject } from '../../openapi/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import { pageEnvelope, pageOf } from './paging.js';
 import { CODE_SCOPE_PREFIX, scopeOf, type PromotionDoc } from './promotions.js';

@@ -1,5 +1,5 @@
 import type { Problem } from '../../mock/types.js';
-import { loadSpec } from '../../spec/load.js';
+import { loadSpec } from '../../openapi/load.js';
 
 export interface ElasticPathError {
   status: string;

@@ -1,5 +1,5 @@
 import type { MockRequest, MockResponse, Problem, VendorApp } from '../../mock/types.js';
-import { isObject } from '../../spec/load.js';
+import { isObject } from '../../openapi/load.js';
 import { FILE_KIND, type FileDoc, type GenerateParameters, type JobDoc, type JobEngine, type JobInput } from './jobs.js';
 import { pageEnvelope, pageOf } from './paging.js';
 import type { PromotionDoc } from './promotions.js';

@@ -6,7 +6,7 @@ import { JobEngine } from './jobs.js';
 import { addPromotion, getPromotion, seedPromotions } from './promotions.js';
 import { rulesOf } from './rules.js';
 import { createAccessToken } from './tokens.js';
-import { isObject } from '../../spec/load.js';
+import { isObject } from '../../openapi/load.js';
 
 /** One job engine (timers, lease owner) per mock server; the plugin object itself is shared. */
 const engines = new WeakMap<VendorApp, JobEngine>();

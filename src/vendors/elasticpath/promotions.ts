@@ -1,6 +1,6 @@
 import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
-import { isObject, type Spec } from '../../spec/load.js';
-import { createSpecValidator, type SpecValidator } from '../../spec/validator.js';
+import { isObject, type Spec } from '../../openapi/load.js';
+import { createSpecValidator, type SpecValidator } from '../../openapi/validator.js';
 import { rulesOf } from './rules.js';
 
 /** Document kind of a rule promotion in the Store. */

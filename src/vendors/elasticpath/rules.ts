@@ -1,6 +1,6 @@
 import type { Problem } from '../../mock/types.js';
-import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
-import { is, specReader, type Guard, type SpecReader } from '../../spec/reader.js';
+import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { is, specReader, type Guard, type SpecReader } from '../../openapi/reader.js';
 
 const READER = 'the Elastic Path mock';
 

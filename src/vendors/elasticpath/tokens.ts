@@ -1,6 +1,6 @@
 import { READ_ONLY_TOKEN_PREFIX } from '../../mock/auth.js';
 import type { MockRequest, MockResponse, VendorApp } from '../../mock/types.js';
-import { isObject } from '../../spec/load.js';
+import { isObject } from '../../openapi/load.js';
 import { rulesOf } from './rules.js';
 
 /** The token request's fields: form data (what the vendor documents) or the same fields as JSON. */

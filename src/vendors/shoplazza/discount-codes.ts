@@ -1,4 +1,4 @@
-import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../spec/load.js';
+import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../openapi/load.js';
 import type { CodeData, StoredCode } from '../../store/types.js';
 import type { components } from '../../../generated/shoplazza.js';
 

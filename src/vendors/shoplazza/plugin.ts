@@ -11,7 +11,7 @@
  * mock; the spec declares no `x-concurrency-limit`, so the core never answers 429 here.
  */
 import type { Handler, MockRequest, MockResponse, VendorApp, VendorPlugin } from '../../mock/types.js';
-import type { OperationInfo } from '../../spec/load.js';
+import type { OperationInfo } from '../../openapi/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import {
   dataFactory,

@@ -1,6 +1,6 @@
 import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
-import { isObject, type Spec } from '../../spec/load.js';
-import { createSpecValidator, type SpecValidator } from '../../spec/validator.js';
+import { isObject, type Spec } from '../../openapi/load.js';
+import { createSpecValidator, type SpecValidator } from '../../openapi/validator.js';
 
 /** Document kind of a price rule in the Store. */
 export const PRICE_RULE_KIND = 'shoplazza:price_rule';

@@ -1,7 +1,7 @@
 import { createCheckContext } from '../../../src/contracts/context.js';
 import { defaultRunOptions, type RunOptions } from '../../../src/contracts/options.js';
 import type { CheckContext, VendorFixtures } from '../../../src/contracts/types.js';
-import type { VendorName } from '../../../src/spec/load.js';
+import type { VendorName } from '../../../src/openapi/load.js';
 
 export const TOKEN = 'tok-SECRET-7f3a9c';
 export const READONLY_TOKEN = 'readonly-SECRET-2b8e1d';

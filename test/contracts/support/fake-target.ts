@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { grantsReadOnly } from '../../../src/contracts/checks/auth.js';
 import { successStatuses } from '../../../src/contracts/check.js';
-import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../../../src/spec/load.js';
-import { createSpecValidator } from '../../../src/spec/validator.js';
+import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../../../src/openapi/load.js';
+import { createSpecValidator } from '../../../src/openapi/validator.js';
 
 /** What the fake answers: JSON `body`, or `raw` text as is; or a misbehaviour. */
 export type FakeAnswer = { status: number; headers?: Record<string, string>; body?: unknown; raw?: string } | 'hang' | 'reset';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpec, getByPointer, parseSpecText, SpecError } from '../../src/spec/load.js';
-import { is, specReader } from '../../src/spec/reader.js';
+import { buildSpec, getByPointer, parseSpecText, SpecError } from '../../src/openapi/load.js';
+import { is, specReader } from '../../src/openapi/reader.js';
 
 const spec = buildSpec(
   parseSpecText(

@@ -16,7 +16,7 @@ export class SpecError extends Error {
   override readonly name = 'SpecError';
 }
 
-// dist/src/spec or src/spec: the package root is two or three levels up; find it by spec/.
+// dist/src/openapi or src/openapi: the package root is two or three levels up; find it by spec/.
 const here = dirname(fileURLToPath(import.meta.url));
 export const PACKAGE_ROOT = [resolve(here, '../..'), resolve(here, '../../..')].find((dir) => {
   try {

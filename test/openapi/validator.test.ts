@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpec, getByPointer, parseSpecText } from '../../src/spec/load.js';
-import { createSpecValidator, documentPointer } from '../../src/spec/validator.js';
+import { buildSpec, getByPointer, parseSpecText } from '../../src/openapi/load.js';
+import { createSpecValidator, documentPointer } from '../../src/openapi/validator.js';
 
 const document = parseSpecText(
   `openapi: 3.1.0

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseSpecText, precompiledDocument, precompileSpec, specPath, VENDORS } from '../../src/spec/load.js';
+import { parseSpecText, precompiledDocument, precompileSpec, specPath, VENDORS } from '../../src/openapi/load.js';
 
 describe('precompiled specs (start-up without parsing YAML)', () => {
   for (const vendor of VENDORS) {
