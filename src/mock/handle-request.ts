@@ -4,7 +4,7 @@ import type { MockRuntime } from './runtime.js';
 import type { MockResponse } from './types.js';
 import { serveAdmin } from './stages/admin-api.js';
 import { authorize } from './stages/authorize.js';
-import { parseBody, readBody } from './stages/body.js';
+import { discardUnreadBody, parseBody, readBody } from './stages/body.js';
 import { allowCrossOrigin, answerPreflight } from './stages/cross-origin.js';
 import { handle, spendLatency } from './stages/handle.js';
 import { limitConcurrency } from './stages/limit.js';
@@ -20,7 +20,9 @@ import { validate } from './stages/validate.js';
 
 /**
  * The request path, in order. Each stage answers or passes on; the first answer is sent. The
- * admin API and a plugin's raw routes answer early; a vendor request goes the whole way.
+ * admin API and a plugin's raw routes answer early; a vendor request goes the whole way. A
+ * request is routed (404, 405) before its body is read, so what the body holds never changes
+ * whether a path exists.
  */
 export const REQUEST_PATH: readonly Stage[] = [
   allowCrossOrigin,
@@ -28,10 +30,10 @@ export const REQUEST_PATH: readonly Stage[] = [
   serveAdmin,
   serveRawRoute,
   selectVendor,
-  readBody,
-  checkPath,
-  parseBody,
   route,
+  checkPath,
+  readBody,
+  parseBody,
   negotiate,
   authorize,
   validate,
@@ -60,6 +62,7 @@ export async function answer(state: RequestState, runtime: MockRuntime, stages: 
 export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const state = createRequestState({ method: req.method, url: req.url, headers: req.headers, headersDistinct: req.headersDistinct, body: req, connection: { req, res } });
   const response = await answer(state, runtime);
+  await discardUnreadBody(state);
   if (state.vendor) await spendLatency(state, runtime.latency);
   await send(res, response, state.responseHeaders);
   try {

@@ -7,10 +7,15 @@ import {
   type PrismHttpInstance,
 } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
+import { createRequire } from 'node:module';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Spec } from '../openapi/load.js';
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
+
+// Prism's router, the component its pipeline routes with, called alone (it needs no body). Loaded
+// with require: it is CommonJS, and ESM loaders disagree on what its default import is.
+const prismRoute = (createRequire(import.meta.url)('@stoplight/prism-http/dist/router/index.js') as typeof import('@stoplight/prism-http/dist/router/index.js')).default;
 
 /** A request that broke the spec, as Prism's validator saw it. */
 export interface Violation {
@@ -23,13 +28,17 @@ export interface Violation {
   message: string;
 }
 
-export type GateResult =
-  | { kind: 'no-route' }
-  | { kind: 'method-not-allowed' }
-  | { kind: 'operation'; operationId: string; violations: Violation[] }
-  | { kind: 'prism-error'; status: number; title: string; detail: string };
+export type PrismRefusal = { kind: 'prism-error'; status: number; title: string; detail: string };
+
+/** Where Prism routes a request: decided from its method and path alone, before its body is read. */
+export type GateRoute = { kind: 'no-route' } | { kind: 'method-not-allowed' } | { kind: 'operation'; operationId: string } | PrismRefusal;
+
+/** What Prism's validator found in a request already routed to an operation. */
+export type GateInspection = { kind: 'validated'; violations: Violation[] } | PrismRefusal;
 
 export interface GateRequest {
+  /** The operation `route` found for the request. */
+  operationId: string;
   method: string;
   /** Path relative to the vendor's base path. */
   path: string;
@@ -45,39 +54,31 @@ export interface Preference {
 }
 
 // Prism's forward component is the one asynchronous extension point of its pipeline; we use it
-// to learn which operation Prism routed to and what its validator found, and answer ourselves.
+// to learn what its validator found, and answer ourselves.
 const FORWARDED = Symbol('forwarded');
 interface Forwarded {
   [FORWARDED]: true;
-  operationId: string;
   violations: Violation[];
 }
 
 /**
  * Prism in front of one vendor: routing (404/405), request validation against the spec, and
- * Prism's own example/`Prefer` mocking. Built once per spec; each request is one Prism call.
+ * Prism's own example/`Prefer` mocking. Built once per spec. Routing reads only the method and
+ * the path, so the mock decides 404/405 before it reads a body; validation and mocking are then
+ * one Prism call over the one operation routed to.
  */
 export class PrismGate {
   private readonly byPath: Array<CompiledTemplate<IHttpOperation[]>>;
+  private readonly byId: Map<string, IHttpOperation>;
 
   private constructor(
     private readonly prism: PrismHttpInstance,
-    private readonly operations: IHttpOperation[],
+    operations: IHttpOperation[],
   ) {
     const groups = new Map<string, IHttpOperation[]>();
     for (const operation of operations) groups.set(operation.path, [...(groups.get(operation.path) ?? []), operation]);
     this.byPath = [...groups].map(([template, group]) => compileTemplate(template, group));
-  }
-
-  /**
-   * Prism's router scores and sorts every operation of the spec on each request, and would take
-   * `/discount_codes/batch` for `/discount_codes/{id}` when the method fits only the latter.
-   * Handing it the operations of the most specific matching template fixes both; when no
-   * template matches, Prism gets them all, so a 404 is still Prism's own verdict.
-   */
-  private candidates(path: string): IHttpOperation[] {
-    const matching = mostSpecific(this.byPath, path).flatMap((t) => t.value);
-    return matching.length > 0 ? matching : this.operations;
+    this.byId = new Map(operations.flatMap((operation) => (operation.iid ? [[operation.iid, operation] as const] : [])));
   }
 
   static async create(spec: Spec): Promise<PrismGate> {
@@ -104,7 +105,6 @@ export class PrismGate {
             statusCode: 0,
             body: {
               [FORWARDED]: true,
-              operationId: resource?.iid ?? '',
               violations: input.validations.filter(isError).filter((v) => takesBody(resource) || !isUnsupportedMediaType(v)).map(toViolation),
             } satisfies Forwarded,
           } as IHttpResponse),
@@ -113,20 +113,33 @@ export class PrismGate {
     return new PrismGate(prism, operations);
   }
 
-  /** Routes and validates; never answers for the stateful layer. */
-  async inspect(request: GateRequest): Promise<GateResult> {
-    const outcome = await this.prism.request(toPrismRequest(request), this.candidates(request.path))();
-    if (E.isLeft(outcome)) return fromPrismError(outcome.left);
+  /**
+   * Prism's router over the operations of the most specific template that matches the path.
+   * Prism alone would score and sort every operation on each request, take `/discount_codes/batch`
+   * for `/discount_codes/{id}` when the method fits only the latter, and take an empty segment
+   * (`/price_rules//discount_codes`) for a parameter's value. A path no template matches (a
+   * parameter is one or more characters, as in the spec's own path templates) has no route.
+   */
+  route(method: string, path: string): GateRoute {
+    const candidates = mostSpecific(this.byPath, path).flatMap((t) => t.value);
+    if (candidates.length === 0) return { kind: 'no-route' };
+    const routed = prismRoute({ resources: candidates, input: { method: method.toLowerCase() as IHttpRequest['method'], url: { path } } });
+    if (E.isLeft(routed)) return fromPrismError(routed.left) as GateRoute;
+    return { kind: 'operation', operationId: routed.right.iid ?? '' };
+  }
+
+  /** Validates a request routed to `request.operationId`; never answers for the stateful layer. */
+  async inspect(request: GateRequest): Promise<GateInspection> {
+    const outcome = await this.prism.request(toPrismRequest(request), this.routedTo(request))();
+    if (E.isLeft(outcome)) return asRefusal(fromPrismError(outcome.left));
     const body = outcome.right.output.body as Partial<Forwarded> | undefined;
-    if (body && body[FORWARDED]) {
-      return { kind: 'operation', operationId: body.operationId ?? '', violations: body.violations ?? [] };
-    }
+    if (body && body[FORWARDED]) return { kind: 'validated', violations: body.violations ?? [] };
     return { kind: 'prism-error', status: 500, title: 'Internal Server Error', detail: 'Prism answered without forwarding' };
   }
 
-  /** Prism's own mocked answer (examples, `Prefer: code=/example=/dynamic=`). */
-  async mock(request: GateRequest, preference: Preference): Promise<IHttpResponse | GateResult> {
-    const outcome = await this.prism.request(toPrismRequest(request), this.candidates(request.path), {
+  /** Prism's own mocked answer (examples, `Prefer: code=/example=/dynamic=`) for the routed operation. */
+  async mock(request: GateRequest, preference: Preference): Promise<IHttpResponse | PrismRefusal> {
+    const outcome = await this.prism.request(toPrismRequest(request), this.routedTo(request), {
       isProxy: false,
       errors: false,
       validateRequest: true,
@@ -135,8 +148,14 @@ export class PrismGate {
       upstreamProxy: undefined,
       mock: { dynamic: preference.dynamic ?? false, code: preference.code, exampleKey: preference.example },
     })();
-    if (E.isLeft(outcome)) return fromPrismError(outcome.left);
+    if (E.isLeft(outcome)) return asRefusal(fromPrismError(outcome.left));
     return outcome.right.output;
+  }
+
+  private routedTo(request: GateRequest): IHttpOperation[] {
+    const operation = this.byId.get(request.operationId);
+    if (!operation) throw new Error(`the Prism gate has no operation ${request.operationId}`);
+    return [operation];
   }
 }
 
@@ -175,7 +194,12 @@ function withParseableAccept(headers: GateRequest['headers']): GateRequest['head
   return rest;
 }
 
-function fromPrismError(error: Error & { status?: number; detail?: string; name: string }): GateResult {
+/** Prism's routing errors for an operation it was handed are not expected; if one comes, it is a refusal. */
+function asRefusal(result: GateRoute): PrismRefusal {
+  return result.kind === 'prism-error' ? result : { kind: 'prism-error', status: 500, title: 'Internal Server Error', detail: `Prism did not route to the operation routed to (${result.kind})` };
+}
+
+function fromPrismError(error: Error & { status?: number; detail?: string; name: string }): GateRoute {
   if (error.name.endsWith('NO_PATH_MATCHED_ERROR')) return { kind: 'no-route' };
   if (error.name.endsWith('NO_METHOD_MATCHED_ERROR')) return { kind: 'method-not-allowed' };
   return {

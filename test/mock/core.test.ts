@@ -172,9 +172,15 @@ describe('mock core', () => {
     const forced = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, prefer: 'code=404' } });
     expect(forced.status).toBe(404);
     expect(forced.body.code).toBe('NotFound'); // the spec's own example, not our handler
-    const undocumented = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, prefer: 'code=418' } });
-    expect(undocumented.status).toBeGreaterThanOrEqual(400);
-    expect(undocumented.status).toBeLessThan(500);
+  });
+
+  it('ignores a Prefer it cannot honour (RFC 7240): an undocumented status or an unknown example answers as without it', async () => {
+    const plain = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: auth });
+    expect(plain.status).toBe(200);
+    for (const prefer of ['code=418', 'example=no-such-example', 'code=404, example=no-such-example', 'code=200;example=nope']) {
+      const ignored = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: { ...auth, prefer } });
+      expect({ prefer, status: ignored.status, body: ignored.body }).toEqual({ prefer, status: plain.status, body: plain.body });
+    }
   });
 
   it('answers 500 in the vendor shape when a handler has a bug, 503 when the store is unreachable, and keeps serving', async () => {

@@ -144,6 +144,44 @@ describe('hardening over HTTP', () => {
     });
   });
 
+  describe('a request is routed before its body is read', () => {
+    it('answers a path the spec does not have with the vendor\'s 404, and a method a path does not take with 405, whatever the body', async () => {
+      const bodies: Array<{ headers: Array<[string, string]>; body: string }> = [
+        { headers: [JSON_TYPE], body: '{"code":' },
+        { headers: [['content-type', 'text/plain']], body: 'not json' },
+        { headers: [['content-type', ';;']], body: '{}' },
+        { headers: [JSON_TYPE], body: 'x'.repeat(2 * 1024 * 1024) },
+        { headers: [JSON_TYPE], body: '{"code":"X","max_uses":1e309}' },
+      ];
+      for (const { headers, body } of bodies) {
+        const what = `${headers[0]?.[1]} ${body.slice(0, 20)}`;
+        const unrouted = await raw(server, 'POST', `${BC}/promotions/1/no-such-thing`, [BC_TOKEN, ...headers], body);
+        expect(unrouted.status, what).toBe(404);
+        expect(unrouted.body, what).toHaveProperty('errors');
+        const wrongMethod = await raw(server, 'PUT', `${BC}/promotions/1/codes`, [BC_TOKEN, ...headers], body);
+        expect(wrongMethod.status, what).toBe(405);
+        expect(wrongMethod.headers.allow, what).toBe('GET, POST, DELETE');
+      }
+    });
+
+    it('never takes an empty segment for a path parameter: `//` is the vendor\'s 404 in its shape, never 405', async () => {
+      for (const [method, path] of [
+        ['GET', `${BC}/promotions//codes`],
+        ['DELETE', `${BC}/promotions//codes`],
+        ['POST', `${BC}/promotions//codegen`],
+        ['GET', `${BC}/promotions/1/codes//`],
+        ['DELETE', `${BC}/promotions/1/codes/`],
+        ['PATCH', `${BC}/promotions//codes`],
+        ['GET', '/v2/rule-promotions//jobs'],
+        ['POST', '/v2/rule-promotions//codes'],
+      ] as const) {
+        const answer = await raw(server, method, path, [BC_TOKEN, ['authorization', 'Bearer t'], JSON_TYPE], method === 'POST' ? '{}' : undefined);
+        expect(answer.status, `${method} ${path}`).toBe(404);
+        expect(answer.body, `${method} ${path}`).toHaveProperty('errors');
+      }
+    });
+  });
+
   describe('credentials and methods', () => {
     it('answers HEAD wherever GET is: the GET headers, no body', async () => {
       const get = await raw(server, 'GET', `${BC}/promotions/1/codes`, [BC_TOKEN]);

@@ -115,6 +115,26 @@ describe('stages', () => {
     expect(state.relativePath).toBe('/promotions/%2e%2e/codes');
   });
 
+  it('route: decides 404 and 405 from the method and path alone, before the body is read', async () => {
+    expect(REQUEST_PATH.indexOf(route)).toBeLessThan(REQUEST_PATH.indexOf(readBody));
+    for (const [method, path, status] of [
+      ['POST', `${SHOPLAZZA}/price_rules/pr_1/no-such-thing`, 404],
+      ['POST', `${SHOPLAZZA}/price_rules//discount_codes/batch`, 404],
+      ['PUT', `${SHOPLAZZA}/price_rules/pr_1/discount_codes/batch`, 405],
+    ] as const) {
+      let read = false;
+      const body = {
+        *[Symbol.iterator]() {
+          read = true;
+          yield Buffer.from('{"not json');
+        },
+      };
+      const state = createRequestState({ method, url: path, headers: { host: '127.0.0.1:4010', ...auth, 'content-type': 'application/json' }, body });
+      expect(await answer(state, runtime), `${method} ${path}`).toMatchObject({ status, body: { code: `E${status}` } });
+      expect(read, `${method} ${path}`).toBe(false);
+    }
+  });
+
   it('readBody: 413 in the vendor shape past the limit', async () => {
     const state = request('POST', `${SHOPLAZZA}/price_rules/pr_1/discount_codes/batch`, {}, 'x'.repeat(65));
     await selectVendor(state, runtime);

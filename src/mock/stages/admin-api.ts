@@ -9,10 +9,7 @@ import { answerRawRoute, rawRouteOf } from './raw-routes.js';
 export const serveAdmin: Stage = async (state, runtime) => {
   if (!isAdminPath(state.path)) return undefined;
   const refusal = refuseAdminRequest(state.method, state.headers, state.headerValues, runtime.admin);
-  if (refusal) {
-    await readBodyText(state, 0);
-    return refusal;
-  }
+  if (refusal) return refusal;
   const read = await readBodyText(state, runtime.maxBodyBytes);
   if (read.kind === 'too-large') return { status: 413, body: { error: `The request body is larger than ${runtime.maxBodyBytes} bytes` } };
   let body: unknown;

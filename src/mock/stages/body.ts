@@ -18,6 +18,17 @@ export async function readBodyText(state: RequestState, limit: number): Promise<
   return tooLarge ? { kind: 'too-large' } : { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
 }
 
+/**
+ * Reads and drops what no stage read (the answer was chosen before the body: a 404, 405, 401), so
+ * the client has sent all of it before the answer comes and the connection stays usable.
+ */
+export async function discardUnreadBody(state: RequestState): Promise<void> {
+  for await (const _chunk of state.bodyStream) {
+    // dropped
+  }
+  state.bodyStream = [];
+}
+
 /** The body, up to the server's limit: 413 past it. */
 export const readBody: Stage = async (state, runtime) => {
   const read = await readBodyText(state, runtime.maxBodyBytes);

@@ -1,16 +1,16 @@
-import { STATUS_CODES } from 'node:http';
 import { parsePreference } from '../prism-gate.js';
 import { vendorOf, type Stage } from '../request-state.js';
-import { gateRequestOf, operationError, prismRefusal } from './route.js';
+import { gateRequestOf } from './route.js';
 
-/** `Prefer: code=…, example=…, dynamic=…`: Prism's own mocked answer instead of the stateful one. */
+/**
+ * `Prefer: code=…, example=…, dynamic=…`: Prism's own mocked answer instead of the stateful one.
+ * A preference Prism cannot honour (a status the operation does not document, an example it does
+ * not have) is ignored, as RFC 7240 asks of a server: the request is answered as if none was sent.
+ */
 export const answerPreference: Stage = async (state) => {
   const preference = parsePreference(state.headers.prefer);
   if (!preference) return undefined;
   const mocked = await vendorOf(state).gate.mock(gateRequestOf(state), preference);
-  if ('kind' in mocked) {
-    if (mocked.kind === 'prism-error') return prismRefusal(state, { status: mocked.status, title: STATUS_CODES[mocked.status] ?? '', detail: `Prefer: ${mocked.detail}` });
-    return operationError(state, 404, { title: STATUS_CODES[404] as string, detail: 'Prefer: No such operation' });
-  }
+  if ('kind' in mocked) return undefined;
   return { status: mocked.statusCode, headers: mocked.headers, body: mocked.body };
 };

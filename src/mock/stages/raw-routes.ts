@@ -4,7 +4,6 @@ import { spendLatency } from './handle.js';
 import { guarded } from '../plugin-failure.js';
 import { failureHooksOf, type MockRuntime, type RawRoute } from '../runtime.js';
 import type { MockResponse } from '../types.js';
-import { readBodyText } from './body.js';
 
 /** Routes a plugin serves outside its spec (export files), with the credentials of the operation they stand for. */
 export const serveRawRoute: Stage = async (state, runtime) => {
@@ -12,7 +11,6 @@ export const serveRawRoute: Stage = async (state, runtime) => {
   if (!raw) return undefined;
   const { vendor } = raw;
   state.vendor = vendor;
-  await readBodyText(state, 0);
   if (raw.options.authorizeAs) {
     const auth = checkCredentials(vendor.spec, vendor.spec.operation(raw.options.authorizeAs), state.headerValues, runtime.tokens?.[vendor.plugin.vendor]);
     if (!auth.ok) return vendor.app.error(auth.status, { title: auth.status === 401 ? 'Unauthorized' : 'Forbidden', detail: auth.detail });

@@ -4,23 +4,25 @@ import { routingMethod, vendorOf, type RequestState, type Stage } from '../reque
 import type { GateRequest } from '../prism-gate.js';
 import type { MockResponse, Problem } from '../types.js';
 
-/** What Prism is asked about the request (routing, validation, `Prefer` mocking). */
+/** What Prism is asked about a routed request (validation, `Prefer` mocking). */
 export function gateRequestOf(state: RequestState): GateRequest {
-  return { method: routingMethod(state), path: state.relativePath ?? state.path, query: state.query, headers: state.headers, body: state.body };
+  return { operationId: operationOf(state).id, method: routingMethod(state), path: relativePathOf(state), query: state.query, headers: state.headers, body: state.body };
 }
 
 /**
- * Prism routes the request to an operation of the spec (404, 405 with Allow) and validates it;
- * what it found is kept for the validate stage, which answers after authorization. Path
- * parameters and the tenant are read here, once the operation is known.
+ * Prism routes the request by its method and path to an operation of the spec, before the body
+ * is read: a path the spec does not have is the vendor's 404 and a method it does not define
+ * there a 405 with Allow, whatever the body. Path parameters and the tenant are read here, once
+ * the operation is known.
  */
-export const route: Stage = async (state) => {
+export const route: Stage = (state) => {
   const vendor = vendorOf(state);
   const { app, mount, gate, spec } = vendor;
-  const routed = await gate.inspect(gateRequestOf(state));
+  const path = relativePathOf(state);
+  const routed = gate.route(routingMethod(state), path);
   if (routed.kind === 'no-route') return app.error(404, { title: 'Not Found', detail: `No operation at ${state.method} ${state.path}` });
   if (routed.kind === 'method-not-allowed') {
-    const allowed = mount.allowedMethods(state.relativePath ?? state.path);
+    const allowed = mount.allowedMethods(path);
     const response = app.error(405, {
       title: 'Method Not Allowed',
       detail: `${state.method} is not allowed on ${state.path}; allowed: ${allowed.join(', ')}`,
@@ -31,11 +33,14 @@ export const route: Stage = async (state) => {
   if (routed.kind === 'prism-error') return prismRefusal(state, routed);
   const operation = spec.operation(routed.operationId);
   state.operation = operation;
-  state.violations = routed.violations;
-  state.params = { ...spec.serverVariables, ...state.serverVariables, ...pathParamsOf(operation, state.relativePath ?? state.path) };
+  state.params = { ...spec.serverVariables, ...state.serverVariables, ...pathParamsOf(operation, path) };
   state.tenant = vendor.plugin.tenantOf?.(state.params);
   return undefined;
 };
+
+function relativePathOf(state: RequestState): string {
+  return state.relativePath ?? state.path;
+}
 
 /**
  * Prism refused the request. What Prism cannot process came from the client (its own faults

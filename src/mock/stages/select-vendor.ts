@@ -1,11 +1,9 @@
-import { readBodyText } from './body.js';
 import type { Stage } from '../request-state.js';
 
 /** The vendor whose base path the request is under (the longest claim wins); 404 outside all of them. */
-export const selectVendor: Stage = async (state, runtime) => {
+export const selectVendor: Stage = (state, runtime) => {
   const vendor = runtime.routingOrder.find((v) => v.mount.claim.test(state.path));
   if (!vendor) {
-    await readBodyText(state, 0);
     return {
       status: 404,
       body: { status: 404, title: 'Not Found', detail: `No vendor API is mounted at ${state.path}; see GET /__mock/` },

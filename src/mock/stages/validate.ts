@@ -1,15 +1,19 @@
 import type { Problem } from '../types.js';
 import type { Violation } from '../prism-gate.js';
-import type { Stage } from '../request-state.js';
-import { operationError, operationOf } from './route.js';
+import { vendorOf, type Stage } from '../request-state.js';
+import { gateRequestOf, operationError, operationOf, prismRefusal } from './route.js';
 
 /**
- * What the request broke, after authorization (a vendor checks credentials first): 415 for a
- * media type the operation does not take or a body it takes under a Content-Type that is no media type, else
- * the operation's validation status for Prism's violations and for numbers JSON cannot hold.
+ * What the request broke, after authorization (a vendor checks credentials first), by Prism's
+ * validator: 415 for a media type the operation does not take or a body it takes under a
+ * Content-Type that is no media type, else the operation's validation status for Prism's
+ * violations and for numbers JSON cannot hold.
  */
-export const validate: Stage = (state) => {
+export const validate: Stage = async (state) => {
   const operation = operationOf(state);
+  const inspected = await vendorOf(state).gate.inspect(gateRequestOf(state));
+  if (inspected.kind === 'prism-error') return prismRefusal(state, inspected);
+  state.violations = inspected.violations;
   // A body on an operation that takes none is ignored (prism-gate.ts), so is its Content-Type.
   if (state.unparseableContentType && operation.requestBody && (state.bodyText ?? '').length > 0) {
     return operationError(state, 415, {
