@@ -8,12 +8,14 @@ import {
   ContractViolation,
   expectStatus,
   responsesRule,
+  specRule,
   type CheckContext,
   type Exchange,
   type SendRequest,
+  type SpecRule,
   type ViolationInit,
 } from '../../src/contracts/index.js';
-import { contractOf, type BigCommerceContract } from './spec-rules.js';
+import { factsOf, type BigCommerceFacts } from '../../src/vendors/bigcommerce/facts.js';
 
 export interface CouponCode {
   id: number;
@@ -32,8 +34,14 @@ export interface Generated {
   codes: string[];
 }
 
-export function contract(ctx: CheckContext): BigCommerceContract {
-  return contractOf(ctx.spec);
+/** The spec's facts the checks read (src/vendors/bigcommerce/facts.ts, shared with the mock). */
+export function contract(ctx: CheckContext): BigCommerceFacts {
+  return factsOf(ctx.spec);
+}
+
+/** `spec/bigcommerce.yaml#<pointer>` with what it says. */
+export function ruleAt(spec: CheckContext['spec'], located: { pointer: string } | string, says: string): SpecRule {
+  return specRule(spec, typeof located === 'string' ? located : located.pointer, says);
 }
 
 /** A violation named after the operation of its exchange. */

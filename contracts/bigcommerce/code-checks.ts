@@ -25,6 +25,7 @@ import {
   listAll,
   listPage,
   plural,
+  ruleAt,
   rowsOf,
   some,
   violation,
@@ -32,7 +33,6 @@ import {
   type CouponCode,
   type Workspace,
 } from './api.js';
-import { ruleAt } from './spec-rules.js';
 
 const only = (operationId: string) => ({ scope: 'operation' as const, appliesTo: (op: { id: string }) => op.id === operationId });
 

@@ -24,6 +24,7 @@ import {
   generatedOf,
   listAll,
   plural,
+  ruleAt,
   some,
   tally,
   violation,
@@ -31,7 +32,7 @@ import {
   type Generated,
 } from './api.js';
 import { allowedOf, filler, headAndTail, layoutViolations, shapeOf } from './judge.js';
-import { ruleAt, type BigCommerceContract } from './spec-rules.js';
+import type { BigCommerceFacts } from '../../src/vendors/bigcommerce/facts.js';
 
 const forCodegen = { scope: 'operation' as const, appliesTo: (op: { id: string }) => op.id === 'generateCouponCodes' };
 
@@ -42,11 +43,11 @@ function randomFrom(alphabet: string, length: number): string {
 }
 
 /** The rule "codes has batch_size entries". */
-function batchRule(ctx: CheckContext, c: BigCommerceContract) {
+function batchRule(ctx: CheckContext, c: BigCommerceFacts) {
   return ruleAt(ctx.spec, c.codegenBody.batchSize, `batch_size (${c.codegenBody.batchSize.value.minimum}..${c.codegenBody.batchSize.value.maximum}): how many codes are generated; the 201 answer's codes has batch_size entries`);
 }
 
-function uniqueRule(ctx: CheckContext, c: BigCommerceContract) {
+function uniqueRule(ctx: CheckContext, c: BigCommerceFacts) {
   return ruleAt(ctx.spec, c.codegenRules.uniqueWithin, `uniqueWithin: ${c.codegenRules.uniqueWithin.value}: generated codes are unique within the promotion, among themselves and with the codes it already has`);
 }
 
@@ -222,7 +223,7 @@ export const codegenBatch: Check = {
  * characters, the prefix starting with the run prefix; undefined when the schema's limits cannot
  * make it.
  */
-function planLength(c: BigCommerceContract, runPrefix: string, total: number, delimiter: string): { prefix: string; suffix: string; codeLength: number } | undefined {
+function planLength(c: BigCommerceFacts, runPrefix: string, total: number, delimiter: string): { prefix: string; suffix: string; codeLength: number } | undefined {
   const b = c.codegenBody;
   const fill = [...c.codegenRules.alphabet.value].filter((ch) => b.prefix.value.pattern.test(ch) && b.suffix.value.pattern.test(ch)).join('');
   if (fill === '') return undefined;

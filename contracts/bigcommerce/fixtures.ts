@@ -2,7 +2,8 @@
  * How to call each BigCommerce operation validly and undo it. Works on the BULK coupon promotion
  * (codegen needs one); every code carries the run prefix, and the sweep deletes them all.
  */
-import { answerOf, defineFixtures, queryLimit, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { deleteIds, listAll } from './api.js';
 
 interface Code {
   id: number;
@@ -26,35 +27,9 @@ async function createCode(ctx: CheckContext): Promise<Code> {
   return { id: data.id, code };
 }
 
-/** Every code of the promotion (by page). */
-async function listCodes(ctx: CheckContext, promotion: string): Promise<Code[]> {
-  const all: Code[] = [];
-  const limit = queryLimit(ctx.spec, 'listCouponCodes', 'limit', 'maximum');
-  for (let page = 1; page <= 200; page++) {
-    const exchange = await ctx.call('listCouponCodes', { params: { promotion_id: promotion }, query: { limit, page } }, { note: 'cleanup: list codes' });
-    const data = dataOf(exchange);
-    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listCouponCodes answered ${answerOf(exchange)}`);
-    all.push(...(data as Code[]));
-    if (data.length < limit) break;
-  }
-  return all;
-}
-
-async function deleteIds(ctx: CheckContext, promotion: string, ids: number[]): Promise<void> {
-  const most = queryLimit(ctx.spec, 'deleteCouponCodes', 'id:in', 'maxItems');
-  for (let i = 0; i < ids.length; i += most) {
-    const exchange = await ctx.call(
-      'deleteCouponCodes',
-      { params: { promotion_id: promotion }, query: { 'id:in': ids.slice(i, i + most) } },
-      { note: 'cleanup: delete codes' },
-    );
-    if (exchange.response?.status !== 204) throw new Error(`deleteCouponCodes answered ${answerOf(exchange)}`);
-  }
-}
-
 async function deleteCodesNamed(ctx: CheckContext, promotion: string, names: (code: string) => boolean): Promise<void> {
-  const ids = (await listCodes(ctx, promotion)).filter((c) => names(c.code)).map((c) => c.id);
-  if (ids.length > 0) await deleteIds(ctx, promotion, ids);
+  const ids = (await listAll(ctx, promotion, 'cleanup')).filter((c) => names(c.code)).map((c) => c.id);
+  if (ids.length > 0) await deleteIds(ctx, promotion, ids, 'cleanup: delete codes');
 }
 
 export const fixtures = defineFixtures('bigcommerce', {
@@ -65,7 +40,7 @@ export const fixtures = defineFixtures('bigcommerce', {
       request: async (ctx) => ({ params: { promotion_id: ctx.requireOwner() }, body: { code: ctx.unique() } }),
       cleanup: async (ctx, exchange) => {
         const id = (dataOf(exchange) as Partial<Code> | undefined)?.id;
-        if (typeof id === 'number') await deleteIds(ctx, ctx.requireOwner(), [id]);
+        if (typeof id === 'number') await deleteIds(ctx, ctx.requireOwner(), [id], 'cleanup: delete the code');
       },
     },
     generateCouponCodes: {

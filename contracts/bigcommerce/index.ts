@@ -9,9 +9,9 @@ import { codeChecks } from './code-checks.js';
 import { codegenChecks } from './codegen-checks.js';
 import { fixtures } from './fixtures.js';
 import { cursorPaging } from './paging-checks.js';
-import { contractOf } from './spec-rules.js';
+import { factsOf } from '../../src/vendors/bigcommerce/facts.js';
 
 /** In the order they run. */
 export const bigcommerceChecks: readonly Check[] = [...codegenChecks, ...codeChecks, cursorPaging];
 
-export const definition = defineContractVendor({ vendor: 'bigcommerce', fixtures, checks: bigcommerceChecks, facts: contractOf });
+export const definition = defineContractVendor({ vendor: 'bigcommerce', fixtures, checks: bigcommerceChecks, facts: factsOf });

@@ -3,8 +3,8 @@
  * spec's codegen rules describe it, and what a code breaks of it.
  */
 import type { CheckContext, ContractViolation, Exchange, SpecRule } from '../../src/contracts/index.js';
-import { plural, violation } from './api.js';
-import { ruleAt, type BigCommerceContract } from './spec-rules.js';
+import { plural, ruleAt, violation } from './api.js';
+import type { BigCommerceFacts } from '../../src/vendors/bigcommerce/facts.js';
 
 /** The options of a codegen request that shape its codes, defaults applied. */
 export interface Shape {
@@ -23,7 +23,7 @@ export interface CodeProblem {
 }
 
 /** The shape a codegen body asks for, with the spec's defaults where it leaves options out. */
-export function shapeOf(c: BigCommerceContract, body: Record<string, unknown>): Shape {
+export function shapeOf(c: BigCommerceFacts, body: Record<string, unknown>): Shape {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
     prefix: text(body.prefix),
@@ -35,19 +35,19 @@ export function shapeOf(c: BigCommerceContract, body: Record<string, unknown>): 
 }
 
 /** What comes before and after the random part: each delimiter only on a side with an affix (when the rules say so). */
-export function headAndTail(c: BigCommerceContract, shape: Shape): { head: string; tail: string } {
+export function headAndTail(c: BigCommerceFacts, shape: Shape): { head: string; tail: string } {
   const requiresAffix = c.codegenRules.delimiterRequiresAffix.value;
   const side = (affix: string) => (affix !== '' || !requiresAffix ? shape.delimiter : '');
   return { head: shape.prefix + side(shape.prefix), tail: side(shape.suffix) + shape.suffix };
 }
 
 /** The random alphabet minus the excluded characters. */
-export function allowedOf(c: BigCommerceContract, excluded: readonly string[]): string {
+export function allowedOf(c: BigCommerceFacts, excluded: readonly string[]): string {
   return [...c.codegenRules.alphabet.value].filter((ch) => !excluded.includes(ch)).join('');
 }
 
 /** Everything `code` breaks of the layout the request asked for. */
-export function codeProblems(c: BigCommerceContract, shape: Shape, code: string): CodeProblem[] {
+export function codeProblems(c: BigCommerceFacts, shape: Shape, code: string): CodeProblem[] {
   const problems: CodeProblem[] = [];
   const q = JSON.stringify;
   const alphabet = c.codegenRules.alphabet.value;
@@ -104,7 +104,7 @@ export function codeProblems(c: BigCommerceContract, shape: Shape, code: string)
 }
 
 /** The rule each kind of problem breaks, with the values of this request. */
-export function problemRule(ctx: CheckContext, c: BigCommerceContract, kind: ProblemKind, shape: Shape): { rule: SpecRule; broke: string } {
+export function problemRule(ctx: CheckContext, c: BigCommerceFacts, kind: ProblemKind, shape: Shape): { rule: SpecRule; broke: string } {
   const r = c.codegenRules;
   const b = c.codegenBody;
   switch (kind) {
@@ -138,7 +138,7 @@ export function problemRule(ctx: CheckContext, c: BigCommerceContract, kind: Pro
 }
 
 /** One violation per kind of problem over the codes of one answer, each naming up to five codes. */
-export function layoutViolations(ctx: CheckContext, c: BigCommerceContract, label: string, exchange: Exchange, shape: Shape, codes: readonly string[]): ContractViolation[] {
+export function layoutViolations(ctx: CheckContext, c: BigCommerceFacts, label: string, exchange: Exchange, shape: Shape, codes: readonly string[]): ContractViolation[] {
   const byKind = new Map<ProblemKind, string[]>();
   for (const code of codes) {
     for (const problem of codeProblems(c, shape, code)) {

@@ -12,8 +12,7 @@ import {
   type Exchange,
   type SpecRule,
 } from '../../src/contracts/index.js';
-import { contract, generate, generatedOf, listPage, metaOf, plural, rowsOf, violation, withWorkspace, type CouponCode } from './api.js';
-import { ruleAt } from './spec-rules.js';
+import { contract, generate, generatedOf, listPage, metaOf, plural, rowsOf, ruleAt, violation, withWorkspace, type CouponCode } from './api.js';
 
 /** The page size walked with (within the spec's limits), kept small so that a few codes make several pages. */
 const PAGE = 5;

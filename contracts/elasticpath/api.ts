@@ -4,7 +4,7 @@
  * and deletes every code it made, so that one check never blocks or fills the next.
  */
 import { ContractViolation, expectStatus, responsesRule, specRule, type CheckContext, type Exchange, type SpecRule, type ViolationInit } from '../../src/contracts/index.js';
-import { CODES_TYPE, contractOf, GENERATE, JOB_TYPE, type ElasticPathContract } from './spec-rules.js';
+import { CODES_TYPE, factsOf, GENERATE, JOB_TYPE, type ElasticPathFacts } from '../../src/vendors/elasticpath/facts.js';
 
 export interface Job {
   id: string;
@@ -30,8 +30,9 @@ export const POLL_MS = 150;
 /** When a check wants to catch a job in a short-lived status (processing). */
 export const FAST_POLL_MS = 15;
 
-export function contract(ctx: CheckContext): ElasticPathContract {
-  return contractOf(ctx.spec);
+/** The spec's facts the checks read (src/vendors/elasticpath/facts.ts, shared with the mock). */
+export function contract(ctx: CheckContext): ElasticPathFacts {
+  return factsOf(ctx.spec);
 }
 
 /** When a check stops following a job, in the target's time (ctx.clock: our mock's clock moves instead of waiting). */
@@ -115,7 +116,7 @@ export function exportBody(ctx: CheckContext, check: string): unknown {
 }
 
 function jobName(ctx: CheckContext, check: string): string {
-  return `${ctx.target.runPrefix} ${check}`.slice(0, 50);
+  return `${ctx.target.runPrefix} ${check}`.slice(0, contract(ctx).jobName.value.maxLength);
 }
 
 // ---- jobs ---------------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ export async function listJobs(ctx: CheckContext, promotion: string, offset = 0,
   const c = contract(ctx);
   const exchange = await ctx.call(
     'listPromotionJobs',
-    { params: { promotionID: promotion }, query: { 'page[limit]': c.pageLimit.jobs, 'page[offset]': offset } },
+    { params: { promotionID: promotion }, query: { 'page[limit]': c.pageLimit.jobs.maximum, 'page[offset]': offset } },
     { note },
   );
   expectAnswer(exchange, 200, responsesRule(ctx.spec, c.listJobs), 'listing the jobs');
@@ -151,7 +152,7 @@ export async function listJobs(ctx: CheckContext, promotion: string, offset = 0,
 
 /** The job as listed (newest first, so the first page or two hold a job just made). */
 export async function findJob(ctx: CheckContext, promotion: string, jobId: string): Promise<{ job: Job | undefined; exchange: Exchange }> {
-  const pageSize = contract(ctx).pageLimit.jobs;
+  const pageSize = contract(ctx).pageLimit.jobs.maximum;
   let last: Exchange | undefined;
   for (let page = 0; page < 3; page++) {
     const { jobs, exchange } = await listJobs(ctx, promotion, page * pageSize);
@@ -255,7 +256,7 @@ export function createdCodes(exchange: Exchange): PromotionCode[] {
 /** Every code of the promotion, page by page. */
 export async function listAllCodes(ctx: CheckContext, promotion: string, note = 'list the codes'): Promise<{ codes: PromotionCode[]; exchange: Exchange }> {
   const c = contract(ctx);
-  const pageSize = c.pageLimit.codes;
+  const pageSize = c.pageLimit.codes.maximum;
   const codes: PromotionCode[] = [];
   let last: Exchange | undefined;
   for (let offset = 0; ; offset += pageSize) {
@@ -265,7 +266,7 @@ export async function listAllCodes(ctx: CheckContext, promotion: string, note = 
     const data = dataOf(exchange);
     if (!Array.isArray(data)) throw violation({ summary: 'listing the codes: the 200 body has no data array', rule: responsesRule(ctx.spec, c.listCodes), exchange });
     codes.push(...(data as PromotionCode[]).filter((code) => code && typeof code.code === 'string'));
-    if (data.length < pageSize || offset + pageSize > 10_000) break;
+    if (data.length < pageSize || offset + pageSize > c.lastCodesOffset) break;
   }
   return { codes, exchange: last as Exchange };
 }

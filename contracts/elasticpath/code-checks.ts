@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { responsesRule, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace, type PromotionCode } from './api.js';
-import { CODES_TYPE, type DocumentedError } from './spec-rules.js';
+import { CODES_TYPE, type DocumentedError } from '../../src/vendors/elasticpath/facts.js';
 
 /** The case-flipped text: `CC1A2` -> `cc1a2`; answers undefined for a text without letters. */
 function otherCase(code: string): string | undefined {

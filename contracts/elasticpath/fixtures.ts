@@ -4,19 +4,14 @@
  * promotion has none (cancelling the run's own), and every job the run starts is cancelled or
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
-import { answerOf, defineFixtures, minimalBody, queryLimit, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
-import { contract, createdCodes, jobDeadline, promotionSlot, rule } from './api.js';
+import { answerOf, defineFixtures, minimalBody, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+import { CODES_TYPE } from '../../src/vendors/elasticpath/facts.js';
+import { contract, createdCodes, deleteCodes, exportBody, generateBody, jobDeadline, jobPrefix, listAllCodes, promotionSlot, rule, type PromotionCode } from './api.js';
 
 interface Job {
   id: string;
   status: string;
   job_type: string;
-}
-
-interface PromotionCode {
-  id: string;
-  code: string;
-  created_by?: string;
 }
 
 const JOBS = 'elasticpath:jobs';
@@ -27,8 +22,7 @@ function dataOf(exchange: Exchange): unknown {
 }
 
 function activeStatuses(ctx: CheckContext): string[] {
-  const rule = ctx.spec.operation('createPromotionJob').rules.activeJobStatuses;
-  return Array.isArray(rule) ? rule.map(String) : ['pending', 'processing'];
+  return contract(ctx).jobs.activeStatuses.value;
 }
 
 /** The ids of the jobs this run started. */
@@ -42,7 +36,7 @@ function ourJobs(ctx: CheckContext): Set<string> {
 async function listJobs(ctx: CheckContext, promotion: string, filter?: string): Promise<Job[]> {
   const exchange = await ctx.call(
     'listPromotionJobs',
-    { params: { promotionID: promotion }, query: { 'page[limit]': queryLimit(ctx.spec, 'listPromotionJobs', 'page[limit]', 'maximum'), ...(filter ? { filter } : {}) } },
+    { params: { promotionID: promotion }, query: { 'page[limit]': contract(ctx).pageLimit.jobs.maximum, ...(filter ? { filter } : {}) } },
     { note: 'fixture: list jobs' },
   );
   const data = dataOf(exchange);
@@ -77,7 +71,7 @@ async function cancelJob(ctx: CheckContext, promotion: string, jobId: string): P
 }
 
 /** Starts a job (generate one prefixed code, or export); skips when the promotion cannot take one. */
-async function startJob(ctx: CheckContext, kind: 'code_generate' | 'code_export'): Promise<Job> {
+async function startJob(ctx: CheckContext, kind: 'generate' | 'export'): Promise<Job> {
   if (ctx.options.readOnly) ctx.skip('needs a job; --read-only starts none');
   const promotion = ctx.requireOwner();
   await waitForNoActiveJob(ctx, promotion);
@@ -90,18 +84,17 @@ async function startJob(ctx: CheckContext, kind: 'code_generate' | 'code_export'
   return job as Job;
 }
 
-function jobBody(ctx: CheckContext, kind: 'code_generate' | 'code_export'): unknown {
-  if (kind === 'code_export') return { data: { type: 'promotion_job', job_type: 'code_export', name: `${ctx.target.runPrefix} export` } };
-  return {
-    data: { type: 'promotion_job', job_type: 'code_generate', parameters: { number_of_codes: 1, code_prefix: ctx.target.runPrefix.toLowerCase() } },
-  };
+/** One prefixed code generated, or an export. */
+function jobBody(ctx: CheckContext, kind: 'generate' | 'export'): unknown {
+  if (kind === 'export') return exportBody(ctx, 'fixture');
+  return generateBody(ctx, 'fixture', { number_of_codes: contract(ctx).numberOfCodes.value.minimum, code_prefix: jobPrefix(ctx) });
 }
 
 /** Ends a job the run started: cancelled if still active (which removes its codes), else its codes deleted. */
 async function endJob(ctx: CheckContext, promotion: string, jobId: string): Promise<void> {
   const cancel = await cancelJob(ctx, promotion, jobId);
   if (cancel.response?.status === 200) return;
-  const generated = (await listCodes(ctx, promotion)).filter((c) => c.created_by === jobId);
+  const generated = (await listAllCodes(ctx, promotion, 'cleanup: list codes')).codes.filter((c) => c.created_by === jobId);
   await deleteCodes(ctx, promotion, generated.map((c) => c.code));
 }
 
@@ -111,18 +104,19 @@ async function completedExport(ctx: CheckContext): Promise<Job> {
   if (!pending) {
     pending = (async () => {
       const promotion = ctx.requireOwner();
+      const { file } = contract(ctx);
       if (ctx.options.readOnly) {
-        const done = await listJobs(ctx, promotion, 'eq(job_type,code_export):eq(status,completed)');
+        const done = await listJobs(ctx, promotion, `eq(job_type,${file.jobType.value}):eq(status,${file.jobStatus.value})`);
         if (!done[0]) ctx.skip('no completed export job to read, and --read-only starts none');
         return done[0];
       }
-      const job = await startJob(ctx, 'code_export');
+      const job = await startJob(ctx, 'export');
       const active = activeStatuses(ctx);
       const deadline = jobDeadline(ctx);
       while (ctx.clock.now() < deadline) {
-        const found = (await listJobs(ctx, promotion, 'eq(job_type,code_export)')).find((j) => j.id === job.id);
+        const found = (await listJobs(ctx, promotion, `eq(job_type,${file.jobType.value})`)).find((j) => j.id === job.id);
         if (found && !active.includes(found.status)) {
-          if (found.status !== 'completed') ctx.skip(`the export job ended ${found.status}, not completed`);
+          if (found.status !== file.jobStatus.value) ctx.skip(`the export job ended ${found.status}, not ${file.jobStatus.value}`);
           return found;
         }
         await ctx.clock.wait(250);
@@ -140,7 +134,7 @@ async function createCode(ctx: CheckContext): Promise<PromotionCode> {
   const code = ctx.unique();
   const exchange = await ctx.call(
     'createPromotionCodes',
-    { params: { promotionID: promotion }, body: { data: { type: 'promotion_codes', codes: [{ code }] } } },
+    { params: { promotionID: promotion }, body: { data: { type: CODES_TYPE, codes: [{ code }] } } },
     { note: 'fixture: a code to work on' },
   );
   const created = createdCodes(exchange)[0];
@@ -148,35 +142,6 @@ async function createCode(ctx: CheckContext): Promise<PromotionCode> {
     ctx.skip(`the fixture could not create a code: createPromotionCodes answered ${answerOf(exchange)}`);
   }
   return created;
-}
-
-async function listCodes(ctx: CheckContext, promotion: string): Promise<PromotionCode[]> {
-  const all: PromotionCode[] = [];
-  const limit = queryLimit(ctx.spec, 'listPromotionCodes', 'page[limit]', 'maximum');
-  const lastOffset = queryLimit(ctx.spec, 'listPromotionCodes', 'page[offset]', 'maximum');
-  for (let offset = 0; offset <= lastOffset; offset += limit) {
-    const exchange = await ctx.call(
-      'listPromotionCodes',
-      { params: { promotionID: promotion }, query: { 'page[limit]': limit, 'page[offset]': offset } },
-      { note: 'list codes' },
-    );
-    const data = dataOf(exchange);
-    if (exchange.response?.status !== 200 || !Array.isArray(data)) throw new Error(`listPromotionCodes answered ${answerOf(exchange)}`);
-    all.push(...(data as PromotionCode[]));
-    if (data.length < limit) break;
-  }
-  return all;
-}
-
-async function deleteCodes(ctx: CheckContext, promotion: string, codes: string[]): Promise<void> {
-  for (let i = 0; i < codes.length; i += 1000) {
-    const exchange = await ctx.call(
-      'deletePromotionCodes',
-      { params: { promotionID: promotion }, body: { data: { type: 'promotion_codes', codes: codes.slice(i, i + 1000).map((code) => ({ code })) } } },
-      { note: 'cleanup: delete codes' },
-    );
-    if (exchange.response?.status !== 204) throw new Error(`deletePromotionCodes answered ${answerOf(exchange)}`);
-  }
 }
 
 function onPromotion(ctx: CheckContext, rest: Record<string, string> = {}): PreparedRequest['params'] {
@@ -196,7 +161,7 @@ export const fixtures = defineFixtures('elasticpath', {
     createPromotionJob: {
       request: async (ctx) => {
         await waitForNoActiveJob(ctx, ctx.requireOwner());
-        return { params: onPromotion(ctx), body: jobBody(ctx, 'code_generate') };
+        return { params: onPromotion(ctx), body: jobBody(ctx, 'generate') };
       },
       cleanup: async (ctx, exchange) => {
         const id = (dataOf(exchange) as Partial<Job> | undefined)?.id;
@@ -207,7 +172,7 @@ export const fixtures = defineFixtures('elasticpath', {
     },
     cancelPromotionJob: {
       request: async (ctx) => {
-        const job = await startJob(ctx, 'code_generate');
+        const job = await startJob(ctx, 'generate');
         return { params: onPromotion(ctx, { jobID: job.id }) };
       },
     },
@@ -218,7 +183,7 @@ export const fixtures = defineFixtures('elasticpath', {
       },
     },
     createPromotionCodes: {
-      request: async (ctx) => ({ params: onPromotion(ctx), body: { data: { type: 'promotion_codes', codes: [{ code: ctx.unique() }] } } }),
+      request: async (ctx) => ({ params: onPromotion(ctx), body: { data: { type: CODES_TYPE, codes: [{ code: ctx.unique() }] } } }),
       cleanup: async (ctx, exchange) => {
         const codes = createdCodes(exchange);
         await deleteCodes(ctx, ctx.requireOwner(), codes.map((c) => c.code));
@@ -227,7 +192,7 @@ export const fixtures = defineFixtures('elasticpath', {
     deletePromotionCodes: {
       request: async (ctx) => {
         const code = await createCode(ctx);
-        return { params: onPromotion(ctx), body: { data: { type: 'promotion_codes', codes: [{ code: code.code }] } } };
+        return { params: onPromotion(ctx), body: { data: { type: CODES_TYPE, codes: [{ code: code.code }] } } };
       },
     },
     deletePromotionCode: {
@@ -244,7 +209,7 @@ export const fixtures = defineFixtures('elasticpath', {
     const jobs = await listJobs(ctx, promotion);
     for (const job of jobs) if (ourJobs(ctx).has(job.id) && active.includes(job.status)) await cancelJob(ctx, promotion, job.id);
     const prefix = ctx.target.runPrefix.toLowerCase();
-    const ours = (await listCodes(ctx, promotion)).filter((c) => c.code.toLowerCase().startsWith(prefix));
+    const ours = (await listAllCodes(ctx, promotion, 'cleanup: list codes')).codes.filter((c) => c.code.toLowerCase().startsWith(prefix));
     await deleteCodes(ctx, promotion, ours.map((c) => c.code));
   },
 });

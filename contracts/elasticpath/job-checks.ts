@@ -36,7 +36,7 @@ import {
   type Workspace,
 } from './api.js';
 import { expectCreatedPending, judgeGeneratedCodes, judgeRefusal, overlapped, within } from './judge.js';
-import { COMPLETED, FAILED, PENDING, PROCESSING } from './spec-rules.js';
+import { COMPLETED, FAILED, PENDING, PROCESSING } from '../../src/vendors/elasticpath/facts.js';
 
 /** How many codes the generate checks ask for (kept within the spec's number_of_codes range). */
 const GENERATE_COUNT = 10;

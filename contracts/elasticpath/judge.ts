@@ -16,7 +16,7 @@ import {
   type PromotionCode,
   type Workspace,
 } from './api.js';
-import { codeFormatProblem, codeShape, PENDING } from './spec-rules.js';
+import { PENDING, type ElasticPathFacts } from '../../src/vendors/elasticpath/facts.js';
 
 /** A 201 with a job in status pending (the job is recorded in the workspace for cleanup). */
 export function expectCreatedPending(ctx: CheckContext, ws: Workspace, promotion: string, exchange: Exchange, what: string): Job {
@@ -137,4 +137,47 @@ export function judgeGeneratedCodes(ctx: CheckContext, codes: readonly Promotion
 /** A count read from the spec's range: `wanted`, kept within [minimum, maximum]. */
 export function within(range: { minimum: number; maximum: number }, wanted: number): number {
   return Math.max(range.minimum, Math.min(range.maximum, wanted));
+}
+
+/**
+ * The documented shape of a generated code, or why `code` does not have it: the prefix (with one
+ * separator unless it ends with one), then `length` characters of the alphabet with the group
+ * separator after every full group.
+ */
+export function codeFormatProblem(contract: ElasticPathFacts, code: string, length: number, prefix: string | undefined): string | undefined {
+  const { alphabet, groupSize, groupSeparator, prefixSeparator } = contract.jobs;
+  let rest = code;
+  let prefixProblem: string | undefined;
+  if (prefix) {
+    const head = prefix.endsWith(prefixSeparator.value) ? prefix : `${prefix}${prefixSeparator.value}`;
+    if (code.toLowerCase().startsWith(head.toLowerCase())) {
+      if (!code.startsWith(head)) prefixProblem = `starts with ${JSON.stringify(code.slice(0, head.length))}, not the prefix as sent (${JSON.stringify(head)})`;
+      rest = code.slice(head.length);
+    } else {
+      return `does not start with the prefix and its separator, ${JSON.stringify(head)}`;
+    }
+  }
+  const groups = rest.split(groupSeparator.value);
+  const random = groups.join('');
+  const foreign = [...new Set([...random].filter((c) => !alphabet.value.includes(c)))];
+  if (foreign.length > 0) return `has ${foreign.map((c) => JSON.stringify(c)).join(', ')}, not in the alphabet ${JSON.stringify(alphabet.value)}`;
+  if (prefixProblem) return prefixProblem;
+  if (random.length !== length) return `has ${random.length} random characters, expected ${length}`;
+  for (const [index, group] of groups.entries()) {
+    const expected = index === groups.length - 1 ? length - groupSize.value * index : groupSize.value;
+    if (group.length !== expected || expected <= 0 || expected > groupSize.value) {
+      return `has the group ${JSON.stringify(group)}: expected ${JSON.stringify(groupSeparator.value)} after every ${groupSize.value} random characters`;
+    }
+  }
+  return undefined;
+}
+
+/** A code as the expected format describes it (for reports): `ccxyz-aaaa-aaaa`. */
+export function codeShape(contract: ElasticPathFacts, length: number, prefix: string | undefined): string {
+  const { groupSize, groupSeparator, prefixSeparator } = contract.jobs;
+  const groups: string[] = [];
+  for (let left = length; left > 0; left -= groupSize.value) groups.push('x'.repeat(Math.min(groupSize.value, left)));
+  const body = groups.join(groupSeparator.value);
+  if (!prefix) return body;
+  return prefix.endsWith(prefixSeparator.value) ? `${prefix}${body}` : `${prefix}${prefixSeparator.value}${body}`;
 }

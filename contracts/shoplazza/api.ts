@@ -7,7 +7,7 @@ import type { CheckContext, Exchange } from '../../src/contracts/index.js';
 import { excerpt } from '../../src/contracts/http.js';
 import { isObject } from '../../src/openapi/load.js';
 import { expectSuccess } from './judge.js';
-import { OP, pageSize, type DiscountCode, type DiscountCodeInput } from './spec-rules.js';
+import { OP, pageSize, type DiscountCode, type DiscountCodeInput } from '../../src/vendors/shoplazza/facts.js';
 
 // ---------------------------------------------------------------------------------------------
 // Responses

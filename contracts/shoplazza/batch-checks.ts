@@ -16,8 +16,8 @@ import {
 } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/openapi/load.js';
 import { batchCreate, codesOf, getOne, is2xx, listAll, lookup, oneLine, OwnCodes, type Listing } from './api.js';
-import { expectRejected } from './judge.js';
-import { batchMaxItems, codeProperty, errorWord, OP, rejectStatus, ruleAt, successCodes, useWithOther, type DiscountCode, type DiscountCodeInput } from './spec-rules.js';
+import { expectRejected, ruleAt } from './judge.js';
+import { batchMaxItems, codeProperty, errorWord, OP, rejectStatus, successCodes, useWithOther, type DiscountCode, type DiscountCodeInput } from '../../src/vendors/shoplazza/facts.js';
 
 const forBatch = (op: OperationInfo) => op.id === OP.batch;
 

@@ -5,8 +5,8 @@
 import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/openapi/load.js';
 import { codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
-import { expectRejected, expectSuccess } from './judge.js';
-import { OP, rejectStatus, resolveAt, ruleAt, useWithOther, type DiscountCode } from './spec-rules.js';
+import { expectRejected, expectSuccess, ruleAt } from './judge.js';
+import { OP, rejectStatus, resolveAt, useWithOther, type DiscountCode } from '../../src/vendors/shoplazza/facts.js';
 
 /** The fields a code keeps for its whole life (no operation changes them). */
 const STABLE: ReadonlyArray<keyof DiscountCode> = ['id', 'code', 'price_rule_id', 'created_at', 'use_with_other'];

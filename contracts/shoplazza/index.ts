@@ -9,7 +9,7 @@ import { defineContractVendor, type Check } from '../../src/contracts/index.js';
 import { batchAllOrNothing, batchExact, batchLimit, parallelUniqueness } from './batch-checks.js';
 import { codeLifecycle, duplicateCode } from './code-checks.js';
 import { fixtures } from './fixtures.js';
-import { factsOf } from './spec-rules.js';
+import { factsOf } from '../../src/vendors/shoplazza/facts.js';
 
 /** In the order they run. */
 export const shoplazzaChecks: readonly Check[] = [batchExact, batchAllOrNothing, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness];

@@ -4,7 +4,23 @@
  */
 import { ContractViolation, expectSchema, expectStatus, specRule, successStatuses, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import { isObject, type OperationInfo } from '../../src/openapi/load.js';
-import { errorWord, rejectStatus, ruleAt } from './spec-rules.js';
+import type { Spec } from '../../src/openapi/load.js';
+import { errorWord, rejectStatus, resolveAt } from '../../src/vendors/shoplazza/facts.js';
+
+/** The first sentence of a description (whitespace collapsed), for a rule's `says`. */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const end = flat.search(/\.(\s|$)/);
+  return end === -1 ? flat : flat.slice(0, end + 1);
+}
+
+/** A rule at `pointer`; `says` defaults to the first sentence of the node's description. */
+export function ruleAt(spec: Spec, pointer: string, says?: string): SpecRule {
+  if (says !== undefined) return specRule(spec, pointer, says);
+  const { node } = resolveAt(spec, pointer);
+  const described = isObject(node) && typeof node.description === 'string' ? firstSentence(node.description) : JSON.stringify(node);
+  return specRule(spec, pointer, described ?? pointer);
+}
 
 /** The error body's `code` and `message`. */
 export function errorOf(exchange: Exchange): { code?: unknown; message?: unknown } {

@@ -21,7 +21,7 @@ import { loadSpec } from '../../src/openapi/load.js';
 import { registerHandlers } from '../../src/vendors/bigcommerce/handlers.js';
 import { decodeCursor, encodeCursor } from '../../src/vendors/bigcommerce/pagination.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
-import { readRules, type BigCommerceRules } from '../../src/vendors/bigcommerce/rules.js';
+import { readRules, type BigCommerceRules } from '../../src/vendors/bigcommerce/facts.js';
 import { storesOf, worldOf } from '../../src/vendors/bigcommerce/stores.js';
 
 const TOKEN = 'bc-SECRET-9a7e2f';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRandom, type RandomSource } from '../../mock/random.js';
 import type { CodeData, NewCode, Store, StoredCode } from '../../store/types.js';
-import type { BigCommerceRules } from './rules.js';
+import type { BigCommerceRules } from './facts.js';
 
 /** The options of a codegen request that shape a code, defaults applied. */
 export interface CodeShape {

@@ -4,7 +4,7 @@ import { generateCodes, layoutOf } from './codegen.js';
 import { NO_BULK_WORK, unprocessable } from './errors.js';
 import { decodeCursor, encodeCursor, queryString } from './pagination.js';
 import { normalizeId } from './promotions.js';
-import type { BigCommerceRules } from './rules.js';
+import type { BigCommerceRules } from './facts.js';
 import { tenantOf, worldOf, type BigCommerceStores } from './stores.js';
 
 type Query = MockRequest['query'];

@@ -1,7 +1,7 @@
 import type { VendorPlugin } from '../../mock/types.js';
 import { errorBody, rateLimitHeaders } from './errors.js';
 import { registerHandlers } from './handlers.js';
-import { readRules } from './rules.js';
+import { readRules } from './facts.js';
 import { storesOf, tenantOf } from './stores.js';
 
 /**

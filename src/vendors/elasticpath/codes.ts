@@ -6,7 +6,7 @@ import { isObject } from '../../openapi/load.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import { pageEnvelope, pageOf } from './paging.js';
 import { CODE_SCOPE_PREFIX, scopeOf, type PromotionDoc } from './promotions.js';
-import { CODES_TYPE, rulesOf, type DocumentedProblem, type ElasticPathRules } from './rules.js';
+import { CODES_TYPE, rulesOf, type DocumentedProblem, type ElasticPathRules } from './facts.js';
 
 /** What the Store keeps of a code besides its text; a generated batch shares one object. */
 // A type alias, not an interface, so that it fits the Store's `Record<string, unknown>` data.

@@ -3,7 +3,7 @@ import { isObject } from '../../openapi/load.js';
 import { FILE_KIND, type FileDoc, type GenerateParameters, type JobDoc, type JobEngine, type JobInput } from './jobs.js';
 import { pageEnvelope, pageOf } from './paging.js';
 import type { PromotionDoc } from './promotions.js';
-import { GENERATE, rulesOf } from './rules.js';
+import { GENERATE, rulesOf } from './facts.js';
 
 export interface JobContext {
   promotion: PromotionDoc;

@@ -3,14 +3,8 @@ import type { VendorApp } from '../../mock/types.js';
 import type { NewCode, StoredCode } from '../../store/types.js';
 import { allCodes, codeKey, codesCsv, generateCode, type CodeData } from './codes.js';
 import { getPromotion, listPromotions, scopeOf, type PromotionDoc } from './promotions.js';
-import { GENERATE, JOB_TYPE, rulesOf, type ElasticPathRules } from './rules.js';
+import { COMPLETED, FAILED, GENERATE, JOB_TYPE, PENDING, PROCESSING, rulesOf, type ElasticPathRules } from './facts.js';
 import { jobDurationOf } from './settings.js';
-
-/** Job statuses: the API's enum (spec `JobStatus`); which of them are active or cancellable is read from x-rules. */
-export const PENDING = 'pending';
-export const PROCESSING = 'processing';
-export const COMPLETED = 'completed';
-export const FAILED = 'failed';
 
 /** Jobs of a promotion are documents of kind `elasticpath:job:<promotion id>`, keyed by job id. */
 export const JOB_KIND_PREFIX = 'elasticpath:job:';

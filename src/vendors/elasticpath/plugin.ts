@@ -4,7 +4,7 @@ import { errorBody } from './errors.js';
 import { cancelJob, createJob, FILE_ROUTE, getJobFile, listJobs, serveFile, type JobContext } from './job-handlers.js';
 import { JobEngine } from './jobs.js';
 import { addPromotion, getPromotion, seedPromotions } from './promotions.js';
-import { rulesOf } from './rules.js';
+import { rulesOf } from './facts.js';
 import { createAccessToken } from './tokens.js';
 import { isObject } from '../../openapi/load.js';
 

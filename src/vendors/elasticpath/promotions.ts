@@ -1,7 +1,7 @@
 import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
 import { isObject, type Spec } from '../../openapi/load.js';
 import { createSpecValidator, type SpecValidator } from '../../openapi/validator.js';
-import { rulesOf } from './rules.js';
+import { rulesOf } from './facts.js';
 
 /** Document kind of a rule promotion in the Store. */
 export const PROMOTION_KIND = 'elasticpath:promotion';

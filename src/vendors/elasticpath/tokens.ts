@@ -1,7 +1,7 @@
 import { READ_ONLY_TOKEN_PREFIX } from '../../mock/auth.js';
 import type { MockRequest, MockResponse, VendorApp } from '../../mock/types.js';
 import { isObject } from '../../openapi/load.js';
-import { rulesOf } from './rules.js';
+import { rulesOf } from './facts.js';
 
 /** The token request's fields: form data (what the vendor documents) or the same fields as JSON. */
 function fieldsOf(body: unknown): Record<string, string> {

@@ -1,9 +1,8 @@
-import { deref, isObject, type JsonObject, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { isObject } from '../../openapi/load.js';
 import type { CodeData, StoredCode } from '../../store/types.js';
-import type { components } from '../../../generated/shoplazza.js';
+import type { DiscountCode, DiscountCodeInput } from './facts.js';
 
-/** A discount code as the API returns it: the spec's `components/schemas/DiscountCode`. */
-export type DiscountCode = components['schemas']['DiscountCode'];
+export type { DiscountCode, DiscountCodeInput };
 
 /** What the Store keeps per code besides its text; a batch with equal options shares one object. */
 export type DiscountCodeData = {
@@ -49,12 +48,6 @@ export function timestamp(now: Date): string {
   return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** The options of one input code, as validated by the spec (Prism ran before the handler). */
-export interface DiscountCodeInput {
-  code: string;
-  use_with_other?: number;
-  usage_limit?: number;
-}
 
 export function isDiscountCodeInput(value: unknown): value is DiscountCodeInput {
   return (
@@ -83,44 +76,4 @@ export function dataFactory(now: string, useWithOtherDefault: number): (input: D
     }
     return data;
   };
-}
-
-/** What the handlers read from the spec once, at registration. */
-export interface SpecFacts {
-  /** `x-rules.caseInsensitive` of the operation: the uniqueness key is then lower-cased. */
-  caseInsensitive(operation: OperationInfo): boolean;
-  /** Default of `use_with_other` in the input schema. */
-  useWithOtherDefault: number;
-  /** The documented success status of the operation (its one 2xx response). */
-  successStatus(operation: OperationInfo): number;
-  /** Default of an integer query parameter of the operation. */
-  queryDefault(operation: OperationInfo, name: string): number;
-}
-
-export function readSpecFacts(spec: Spec): SpecFacts {
-  return {
-    caseInsensitive: (operation) => operation.rules.caseInsensitive === true,
-    useWithOtherDefault: useWithOtherDefault(spec),
-    successStatus(operation) {
-      const status = Object.keys(operation.responses).find((s) => /^2\d\d$/.test(s));
-      if (!status) throw new Error(`${spec.path}: ${operation.id} documents no 2xx response`);
-      return Number(status);
-    },
-    queryDefault(operation, name) {
-      const parameter = operation.parameters.find((p) => p.in === 'query' && p.name === name);
-      const value = parameter?.schema.default;
-      if (typeof value !== 'number') throw new Error(`${spec.path}: ${operation.id} has no default for query parameter ${name}`);
-      return value;
-    },
-  };
-}
-
-function useWithOtherDefault(spec: Spec): number {
-  const body = spec.operation('createDiscountCode').requestBody?.schema;
-  const wrapper = body && isObject(body.properties) ? deref<JsonObject>(spec.document, body.properties.discount_code) : undefined;
-  const property = wrapper && isObject(wrapper.properties) ? wrapper.properties.use_with_other : undefined;
-  // `default` sits next to the `$ref` (OpenAPI 3.1), so read it before following the reference.
-  const value = isObject(property) ? (property.default ?? deref<JsonObject>(spec.document, property).default) : undefined;
-  if (value !== 0 && value !== 1) throw new Error(`${spec.path}: no default 0 or 1 for use_with_other in DiscountCodeInput`);
-  return value;
 }

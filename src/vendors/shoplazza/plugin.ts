@@ -17,12 +17,11 @@ import {
   dataFactory,
   isDiscountCodeInput,
   parseCodeId,
-  readSpecFacts,
   timestamp,
   toDiscountCode,
   type DiscountCodeInput,
-  type SpecFacts,
 } from './discount-codes.js';
+import { readSpecFacts, type SpecFacts } from './facts.js';
 import { shoplazzaErrorBody } from './errors.js';
 import {
   addPriceRule,

@@ -1,12 +1,13 @@
 /**
- * What the BigCommerce semantic checks expect, read from spec/bigcommerce.yaml (x-rules, schema
- * limits and defaults, x-concurrency-limit, documented headers), each with the JSON pointer a
- * report names. Nothing here is a number or an alphabet written in code: change the spec and the
- * checks follow.
+ * Every fact of spec/bigcommerce.yaml that code reads (x-rules, schema limits and defaults,
+ * x-concurrency-limit, documented headers and parameters), read once per spec, each with the JSON
+ * pointer where it is written. The one reader for the mock plugin (`readRules`, plain values) and
+ * the contract checks (`factsOf`, values with their pointers for reports). Nothing here is a
+ * number or an alphabet written in code: change the spec and both follow. A spec that lacks a
+ * fact fails where it is read, at start, with one line naming it.
  */
-import { getByPointer, isObject, pointerOf, type OperationInfo, type Spec } from '../../src/openapi/load.js';
-import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../src/openapi/reader.js';
-import { minimalBody, specRule, type SpecRule } from '../../src/contracts/index.js';
+import { getByPointer, isObject, pointerOf, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../openapi/reader.js';
 
 export type { Located };
 
@@ -15,7 +16,7 @@ export interface Range {
   maximum: number;
 }
 
-export interface BigCommerceContract {
+export interface BigCommerceFacts {
   list: OperationInfo;
   create: OperationInfo;
   deleteMany: OperationInfo;
@@ -28,6 +29,7 @@ export interface BigCommerceContract {
     alphabet: Located<string>;
     delimiterRequiresAffix: Located<boolean>;
     uniqueWithin: Located<string>;
+    /** The coupon type a promotion must have (`BULK`). */
     requiresPromotionType: Located<string>;
     /** `x-concurrency-limit` of generateCouponCodes (undefined when the spec gives none). */
     concurrency: Located<number> | undefined;
@@ -50,6 +52,7 @@ export interface BigCommerceContract {
   generatedUses: Located<string>;
   createRules: {
     uniqueWithin: Located<string>;
+    /** `x-rules.caseInsensitive` of createCouponCode: codes compare without case. */
     caseInsensitive: Located<boolean>;
     code: Located<{ maxLength: number; pattern: RegExp }>;
     maxUsesDefault: Located<number>;
@@ -58,8 +61,10 @@ export interface BigCommerceContract {
   };
   listParams: {
     limit: Located<Range & { default: number }>;
+    /** The query parameters that choose a pagination mode. */
     before: Located<string>;
     after: Located<string>;
+    page: Located<string>;
     code: Located<string>;
   };
   /** `CursorPagination` and its parts. */
@@ -76,6 +81,7 @@ export interface BigCommerceContract {
   /** `CollectionMeta`: which pagination objects a page carries. */
   collectionMeta: string;
   deleteManyRules: {
+    /** The required array query parameter naming the ids (`id:in`) and how many it may name. */
     ids: Located<{ name: string; maxItems: number }>;
     /** The optional `code` filter: only codes of the id list with exactly this text are deleted. */
     code: Located<string>;
@@ -86,22 +92,13 @@ export interface BigCommerceContract {
   rateLimit: Located<string[]>;
 }
 
-const cache = new WeakMap<Spec, BigCommerceContract>();
+const cache = new WeakMap<Spec, BigCommerceFacts>();
 
-/**
- * Read from the spec file itself, not from `spec.document`: the mock's Prism gate resolves the
- * `$ref`s of the shared document in place when a mock runs in the same process (as in tests), and
- * the pointers reported must name where a rule is written (`#/components/schemas/...`).
- */
-export function contractOf(spec: Spec): BigCommerceContract {
-  let contract = cache.get(spec);
-  if (!contract) cache.set(spec, (contract = read(spec)));
-  return contract;
-}
-
-/** `spec/bigcommerce.yaml#<pointer>` with what it says. */
-export function ruleAt(spec: Spec, located: { pointer: string } | string, says: string): SpecRule {
-  return specRule(spec, typeof located === 'string' ? located : located.pointer, says);
+/** The facts of the spec, read once per spec object. */
+export function factsOf(spec: Spec): BigCommerceFacts {
+  let facts = cache.get(spec);
+  if (!facts) cache.set(spec, (facts = read(spec)));
+  return facts;
 }
 
 const numberOf = (r: SpecReader, at: SpecNode, keyword: string): number => r.keyword(at, keyword, is.integer).value;
@@ -121,6 +118,10 @@ function queryParameter(r: SpecReader, op: OperationInfo, name: string): SpecNod
   return r.at(param.schemaPointer.replace(/\/schema$/, ''));
 }
 
+function named(r: SpecReader, op: OperationInfo, name: string): Located<string> {
+  return { value: name, pointer: queryParameter(r, op, name).pointer };
+}
+
 function withDefault(r: SpecReader, at: SpecNode): Located<Range & { default: number }> {
   return {
     value: { default: numberOf(r, at, 'default'), minimum: numberOf(r, at, 'minimum'), maximum: numberOf(r, at, 'maximum') },
@@ -128,9 +129,9 @@ function withDefault(r: SpecReader, at: SpecNode): Located<Range & { default: nu
   };
 }
 
-function read(spec: Spec): BigCommerceContract {
+function read(spec: Spec): BigCommerceFacts {
   // Annotated, so that TypeScript narrows after r.fail(...), which never returns.
-  const r: SpecReader = specReader(spec, 'the BigCommerce contract checks');
+  const r: SpecReader = specReader(spec, 'coupon-contracts (BigCommerce facts)');
   const list = spec.operation('listCouponCodes');
   const create = spec.operation('createCouponCode');
   const deleteMany = spec.operation('deleteCouponCodes');
@@ -150,7 +151,7 @@ function read(spec: Spec): BigCommerceContract {
   if (!Array.isArray(delimiters) || !delimiters.every(is.text) || delimiters.length === 0) r.fail(`${delimiter.pointer} has no enum of delimiters`);
   const excludeDefault = exclude.node.default;
   if (!Array.isArray(excludeDefault) || !excludeDefault.every((c) => typeof c === 'string')) r.fail(`${exclude.pointer} has no list default`);
-  const minimal = minimalBody(codegen);
+  const minimal = codegen.requestBody?.examples.minimal;
   if (!isObject(minimal)) r.fail(`${codegen.id} has no minimal request example`);
 
   const createProp = (name: string) => r.walk(r.requestSchema(create), name);
@@ -175,6 +176,7 @@ function read(spec: Spec): BigCommerceContract {
     .map(([name]) => name);
 
   const description = codegen.node.description;
+  const defaultAt = (at: SpecNode): Located<number> => ({ value: numberOf(r, at, 'default'), pointer: `${at.pointer}/default` });
   return {
     list,
     create,
@@ -201,25 +203,23 @@ function read(spec: Spec): BigCommerceContract {
       delimiters: { value: delimiters, pointer: `${delimiter.pointer}/enum` },
       exclude: { value: { default: excludeDefault.map(String), maxItems: numberOf(r, exclude, 'maxItems') }, pointer: exclude.pointer },
       codeLength: withDefault(r, genProp('code_length')),
-      minimal,
+      minimal: structuredClone(minimal),
     },
     generatedUses: { value: 'max_uses', pointer: r.walk(r.responseSchema(codegen, '201'), 'data', 'max_uses').pointer },
     createRules: {
       uniqueWithin: r.rule(create, 'uniqueWithin', is.text),
       caseInsensitive: r.rule(create, 'caseInsensitive', is.flag),
       code: { value: { maxLength: numberOf(r, createCode, 'maxLength'), pattern: patternOf(r, createCode) }, pointer: createCode.pointer },
-      maxUsesDefault: { value: numberOf(r, createProp('max_uses'), 'default'), pointer: `${createProp('max_uses').pointer}/default` },
-      maxUsesPerCustomerDefault: {
-        value: numberOf(r, createProp('max_uses_per_customer'), 'default'),
-        pointer: `${createProp('max_uses_per_customer').pointer}/default`,
-      },
+      maxUsesDefault: defaultAt(createProp('max_uses')),
+      maxUsesPerCustomerDefault: defaultAt(createProp('max_uses_per_customer')),
       currentUses: { value: 'current_uses', pointer: r.walk(codeSchema, 'data', 'current_uses').pointer },
     },
     listParams: {
       limit: withDefault(r, r.at(`${queryParameter(r, list, 'limit').pointer}/schema`)),
-      before: { value: 'before', pointer: queryParameter(r, list, 'before').pointer },
-      after: { value: 'after', pointer: queryParameter(r, list, 'after').pointer },
-      code: { value: 'code', pointer: queryParameter(r, list, 'code').pointer },
+      before: named(r, list, 'before'),
+      after: named(r, list, 'after'),
+      page: named(r, list, 'page'),
+      code: named(r, list, 'code'),
     },
     cursorPagination: {
       schema: cursor.pointer,
@@ -234,9 +234,62 @@ function read(spec: Spec): BigCommerceContract {
     collectionMeta: meta.pointer,
     deleteManyRules: {
       ids: { value: { name: idsParam.name, maxItems: numberOf(r, r.at(`${ids.pointer}/schema`), 'maxItems') }, pointer: ids.pointer },
-      code: { value: 'code', pointer: queryParameter(r, deleteMany, 'code').pointer },
+      code: named(r, deleteMany, 'code'),
       error: { value: '422', pointer: responsePointer(r, deleteMany, '422').pointer },
     },
     rateLimit: { value: required, pointer: `${tooMany.pointer}/headers` },
+  };
+}
+
+/** What the mock plugin obeys: the facts' values, without their pointers. */
+export interface BigCommerceRules {
+  create: {
+    caseInsensitive: boolean;
+    defaults: { max_uses: number; max_uses_per_customer: number };
+  };
+  codegen: {
+    alphabet: string;
+    maxCodeLength: number;
+    delimiterRequiresAffix: boolean;
+    requiresPromotionType: string;
+    defaults: { max_uses: number; max_uses_per_customer: number; code_length: number; exclude_characters: string[] };
+  };
+  list: {
+    limit: { default: number; minimum: number; maximum: number };
+    before: string;
+    after: string;
+    page: string;
+  };
+  deleteMany: { parameter: string; maxItems: number };
+}
+
+/** The mock's view of the facts (read at registration, so a spec without them fails at start). */
+export function readRules(spec: Spec): BigCommerceRules {
+  const f = factsOf(spec);
+  const body = f.codegenBody;
+  return {
+    create: {
+      caseInsensitive: f.createRules.caseInsensitive.value,
+      defaults: { max_uses: f.createRules.maxUsesDefault.value, max_uses_per_customer: f.createRules.maxUsesPerCustomerDefault.value },
+    },
+    codegen: {
+      alphabet: f.codegenRules.alphabet.value,
+      maxCodeLength: f.codegenRules.maxCodeLength.value,
+      delimiterRequiresAffix: f.codegenRules.delimiterRequiresAffix.value,
+      requiresPromotionType: f.codegenRules.requiresPromotionType.value,
+      defaults: {
+        max_uses: body.maxUses.value.default,
+        max_uses_per_customer: body.maxUsesPerCustomer.value.default,
+        code_length: body.codeLength.value.default,
+        exclude_characters: [...body.exclude.value.default],
+      },
+    },
+    list: {
+      limit: { ...f.listParams.limit.value },
+      before: f.listParams.before.value,
+      after: f.listParams.after.value,
+      page: f.listParams.page.value,
+    },
+    deleteMany: { parameter: f.deleteManyRules.ids.value.name, maxItems: f.deleteManyRules.ids.value.maxItems },
   };
 }

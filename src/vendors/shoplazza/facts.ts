@@ -1,12 +1,13 @@
 /**
- * The facts of spec/shoplazza.yaml the Shoplazza checks read, each with the JSON pointer it comes
- * from (for reports): operation names, the batch limit, allowed values, error words.
+ * Every fact of spec/shoplazza.yaml that code reads (operation names, the batch limit, allowed
+ * values and defaults, success statuses, error words, x-rules), each with the JSON pointer it
+ * comes from. The one reader for the mock plugin (`readSpecFacts`) and the contract checks.
+ * Nothing here is a number written in code: change the spec and both follow.
  */
-import { specRule, successStatuses, type OperationId, type SpecRule } from '../../src/contracts/index.js';
-import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../src/openapi/load.js';
-import type { components } from '../../generated/shoplazza.js';
+import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../openapi/load.js';
+import type { components } from '../../../generated/shoplazza.js';
 
-/** The operationIds the checks call (fixed names, see docs/ARCHITECTURE.md). */
+/** The operationIds (fixed names, see docs/ARCHITECTURE.md). */
 export const OP = {
   batch: 'batchCreateDiscountCodes',
   create: 'createDiscountCode',
@@ -16,9 +17,10 @@ export const OP = {
   lookup: 'lookupDiscountCode',
 } as const;
 
-/** A discount code as the API answers it: the spec's `components/schemas/DiscountCode`; read defensively. */
+/** A discount code as the API answers it: the spec's `components/schemas/DiscountCode`. */
 export type DiscountCode = components['schemas']['DiscountCode'];
 
+/** The options of one input code (`components/schemas/DiscountCodeInput`). */
 export interface DiscountCodeInput {
   code: string;
   use_with_other?: number;
@@ -66,26 +68,17 @@ export function specAt(spec: Spec, start: string, ...keys: Array<string | number
   return { node, pointer };
 }
 
-/** The first sentence of a description (whitespace collapsed), for a rule's `says`. */
-export function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const end = flat.search(/\.(\s|$)/);
-  return end === -1 ? flat : flat.slice(0, end + 1);
-}
-
-/** A rule at `pointer`; `says` defaults to the first sentence of the node's description. */
-export function ruleAt(spec: Spec, pointer: string, says?: string): SpecRule {
-  if (says !== undefined) return specRule(spec, pointer, says);
-  const { node } = resolveAt(spec, pointer);
-  const described = isObject(node) && typeof node.description === 'string' ? firstSentence(node.description) : JSON.stringify(node);
-  return specRule(spec, pointer, described ?? pointer);
+/** The documented success status of an operation (its first 2xx response). */
+export function successStatus(spec: Spec, op: OperationInfo): number {
+  const status = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).sort()[0];
+  if (status === undefined) throw new Error(`${spec.path}: ${op.id} documents no 2xx response`);
+  return Number(status);
 }
 
 /** The schema of an operation's first documented 2xx body. */
-function successSchemaPointer(op: OperationInfo): string {
-  const status = successStatuses(op)[0];
-  const pointer = status === undefined ? undefined : op.responses[String(status)]?.schemaPointer;
-  if (!pointer) throw new Error(`${op.id} documents no 2xx body schema`);
+function successSchemaPointer(spec: Spec, op: OperationInfo): string {
+  const pointer = op.responses[String(successStatus(spec, op))]?.schemaPointer;
+  if (!pointer) throw new Error(`${spec.path}: ${op.id} documents no 2xx body schema`);
   return pointer;
 }
 
@@ -100,7 +93,7 @@ export function batchMaxItems(spec: Spec): { value: number; pointer: string } | 
 /** `use_with_other` of a code to create: its allowed values and its default (when the spec gives one). */
 export function useWithOther(spec: Spec): { values: number[]; default?: number; pointer: string } {
   const body = spec.operation(OP.batch).requestBody?.schemaPointer;
-  if (!body) throw new Error(`${OP.batch} has no request body schema`);
+  if (!body) throw new Error(`${spec.path}: ${OP.batch} has no request body schema`);
   const property = specAt(spec, body, 'properties', 'discount_codes', 'items', 'properties', 'use_with_other');
   const values = specAt(spec, property.pointer, 'enum').node;
   const fallback = specAt(spec, property.pointer, 'default').node;
@@ -113,12 +106,12 @@ export function useWithOther(spec: Spec): { values: number[]; default?: number; 
 
 /** A property of a code as the operation returns it: `components/schemas/DiscountCode/properties/<name>`. */
 export function codeProperty(spec: Spec, name: keyof DiscountCode): string {
-  return specAt(spec, successSchemaPointer(spec.operation(OP.batch)), 'properties', 'data', 'properties', 'discount_codes', 'items', 'properties', name).pointer;
+  return specAt(spec, successSchemaPointer(spec, spec.operation(OP.batch)), 'properties', 'data', 'properties', 'discount_codes', 'items', 'properties', name).pointer;
 }
 
 /** The values the success envelope's `code` may take (the schema `SuccessCode`). */
 export function successCodes(spec: Spec, op: OperationInfo): { values: string[]; pointer: string } {
-  const { node, pointer } = specAt(spec, successSchemaPointer(op), 'properties', 'code', 'enum');
+  const { node, pointer } = specAt(spec, successSchemaPointer(spec, op), 'properties', 'code', 'enum');
   return { values: Array.isArray(node) ? node.map(String) : [], pointer };
 }
 
@@ -137,11 +130,16 @@ export function errorWord(spec: Spec, op: OperationInfo, status: number): { word
   return { pointer: schema.pointer };
 }
 
+/** A limit of a query parameter of the list (`limit` `maximum`, `default`). */
+function listLimit(spec: Spec, keyword: 'maximum' | 'default'): number | undefined {
+  const limit = spec.operation(OP.list).parameters.find((p) => p.in === 'query' && p.name === 'limit');
+  const value = limit?.schema[keyword];
+  return typeof value === 'number' ? value : undefined;
+}
+
 /** Page size for walking the list: the `limit` parameter's maximum (else its default). */
 export function pageSize(spec: Spec): number | undefined {
-  const limit = spec.operation(OP.list).parameters.find((p) => p.in === 'query' && p.name === 'limit');
-  const value = limit?.schema.maximum ?? limit?.schema.default;
-  return typeof value === 'number' ? value : undefined;
+  return listLimit(spec, 'maximum') ?? listLimit(spec, 'default');
 }
 
 /** The status the spec gives a request that breaks an operation's rules (`x-validation-status`, 422 here). */
@@ -149,8 +147,35 @@ export function rejectStatus(op: OperationInfo): number {
   return op.validationStatus;
 }
 
-
-/** The facts every Shoplazza check relies on, read when a run starts (the definition's `facts`). */
+/** The facts every Shoplazza check relies on, read when a run starts (the contract definition's `facts`). */
 export function factsOf(spec: Spec): { batchMaxItems: ReturnType<typeof batchMaxItems>; useWithOther: ReturnType<typeof useWithOther> } {
   return { batchMaxItems: batchMaxItems(spec), useWithOther: useWithOther(spec) };
+}
+
+/** What the mock's handlers read from the spec once, at registration. */
+export interface SpecFacts {
+  /** `x-rules.caseInsensitive` of the operation: the uniqueness key is then lower-cased. */
+  caseInsensitive(operation: OperationInfo): boolean;
+  /** Default of `use_with_other` in the input schema. */
+  useWithOtherDefault: number;
+  /** The documented success status of the operation (its one 2xx response). */
+  successStatus(operation: OperationInfo): number;
+  /** Default of an integer query parameter of the operation. */
+  queryDefault(operation: OperationInfo, name: string): number;
+}
+
+export function readSpecFacts(spec: Spec): SpecFacts {
+  const fallback = useWithOther(spec).default;
+  if (fallback !== 0 && fallback !== 1) throw new Error(`${spec.path}: no default 0 or 1 for use_with_other in DiscountCodeInput`);
+  return {
+    caseInsensitive: (operation) => operation.rules.caseInsensitive === true,
+    useWithOtherDefault: fallback,
+    successStatus: (operation) => successStatus(spec, operation),
+    queryDefault(operation, name) {
+      const parameter = operation.parameters.find((p) => p.in === 'query' && p.name === name);
+      const value = parameter?.schema.default;
+      if (typeof value !== 'number') throw new Error(`${spec.path}: ${operation.id} has no default for query parameter ${name}`);
+      return value;
+    },
+  };
 }
