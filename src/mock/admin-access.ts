@@ -13,12 +13,6 @@ export interface AdminAccess {
   token?: string;
 }
 
-/**
- * The admin copy of every raw route: `/__mock<path>` serves what `<path>` serves, under the admin
- * API's rules instead of the vendor's credentials, so the mock's page can link an export file.
- */
-export const ADMIN_RAW_PREFIX = '/__mock';
-
 export const ADMIN_TOKEN_HEADER = 'x-mock-admin-token';
 export const ADMIN_TOKEN_ENV = 'COUPON_MOCK_ADMIN_TOKEN';
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
@@ -59,8 +53,8 @@ function hostnameOf(hostHeader: string): string {
 
 const refused = (status: number, error: string): MockResponse => ({ status, body: { error } });
 
-/** Answers a refusal, or undefined when the request may reach the admin API. */
-export function refuseAdminRequest(method: string, headers: Record<string, string>, headerValues: Record<string, string[]>, access: AdminAccess): MockResponse | undefined {
+/** Who may ask: a refusal (403, 401), or undefined when the request may reach the admin API. */
+export function refuseAdminRequest(headers: Record<string, string>, headerValues: Record<string, string[]>, access: AdminAccess): MockResponse | undefined {
   const host = headers.host ?? '';
   if ((headerValues.host?.length ?? 0) > 1 || (access.hostnames && !access.hostnames.has(hostnameOf(host)))) {
     return refused(403, `The admin API answers only on the address the mock listens on, not Host: ${host || '(none)'}`);
@@ -76,10 +70,16 @@ export function refuseAdminRequest(method: string, headers: Record<string, strin
   if (access.token !== undefined && !presentsToken(headerValues, access.token)) {
     return refused(401, `The admin API needs the admin token: Authorization: Bearer <token> or X-Mock-Admin-Token`);
   }
-  if (!SAFE_METHODS.has(method) && mediaTypeOf(headers['content-type']) !== 'application/json') {
-    return refused(415, 'Writes to the admin API need Content-Type: application/json');
-  }
   return undefined;
+}
+
+/**
+ * A write must say it is JSON: a page of another site can send text/plain without asking first
+ * (a simple request), never application/json. Checked once the write is routed to an endpoint.
+ */
+export function refuseAdminWrite(method: string, headers: Record<string, string>): MockResponse | undefined {
+  if (SAFE_METHODS.has(method) || mediaTypeOf(headers['content-type']) === 'application/json') return undefined;
+  return refused(415, 'Writes to the admin API need Content-Type: application/json');
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);

@@ -4,13 +4,7 @@ import { stateCodePage, stateDump, type StateLimits } from './state-dump.js';
 import type { MockResponse, MountedVendor, SeededOwner } from './types.js';
 import { FixtureError } from './types.js';
 import type { RequestLog } from './request-log.js';
-
-export interface AdminRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: unknown;
-}
+import type { AdminRoute } from './admin-routes.js';
 
 export interface AdminContext {
   store: Store;
@@ -36,41 +30,63 @@ const ENDPOINTS = {
   'GET|POST /__mock/latency': 'read or set the added latency: {"minMs": n, "maxMs": m}',
 };
 
-/** Admin endpoints under `/__mock/`: never part of a vendor's API, always plain JSON. */
-export async function handleAdmin(request: AdminRequest, context: AdminContext): Promise<MockResponse> {
-  const route = `${request.method} ${request.path.replace(/\/$/, '') || '/'}`;
-  if (route === 'GET /__mock') return { status: 200, body: { endpoints: ENDPOINTS, vendors: context.vendors() } };
-  if (route === 'POST /__mock/reset') {
-    await context.reset();
-    context.log.clear();
-    return { status: 200, body: { reset: true, vendors: context.vendors() } };
-  }
-  if (route === 'GET /__mock/clock') return { status: 200, body: context.clock.describe() };
-  if (route === 'POST /__mock/clock') {
-    const advanceMs = (request.body as { advanceMs?: unknown } | undefined)?.advanceMs;
-    if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs <= 0) {
-      return { status: 400, body: { error: 'send {"advanceMs": n} with n a positive number of milliseconds' } };
-    }
-    await context.clock.advance(advanceMs);
-    return { status: 200, body: context.clock.describe() };
-  }
-  if (route === 'GET /__mock/state') {
-    return request.query.has('scope') ? stateCodePage(context.store, request.query) : stateDump(context.store, context.stateLimits);
-  }
-  if (route === 'GET /__mock/requests') {
-    const limit = Math.max(1, Math.min(200, Number(request.query.get('limit') ?? 50) || 50));
-    return { status: 200, body: { requests: context.log.latest(limit) } };
-  }
-  const addition = /^POST \/__mock\/([a-z]+)\/(promotions|price_rules)$/.exec(route);
-  if (addition) {
-    try {
-      const owner = await context.addOwner(addition[1] as string, request.body);
-      if (!owner) return { status: 404, body: { error: `No vendor '${addition[1]}' is mounted` } };
-      return { status: 201, body: owner };
-    } catch (error) {
-      if (error instanceof FixtureError) return { status: 400, body: { error: error.message } };
-      throw error;
-    }
-  }
-  return { status: 404, body: { error: `No admin endpoint ${route}`, endpoints: ENDPOINTS } };
+/** The admin API's own endpoints under `/__mock/` (the page adds its own): never part of a vendor's API, always plain JSON. */
+export function adminRoutes(context: AdminContext): AdminRoute[] {
+  return [
+    { method: 'GET', path: '/__mock', answer: () => ({ status: 200, body: { endpoints: ENDPOINTS, vendors: context.vendors() } }) },
+    {
+      method: 'POST',
+      path: '/__mock/reset',
+      answer: async () => {
+        await context.reset();
+        context.log.clear();
+        return { status: 200, body: { reset: true, vendors: context.vendors() } };
+      },
+    },
+    { method: 'GET', path: '/__mock/clock', answer: () => ({ status: 200, body: context.clock.describe() }) },
+    {
+      method: 'POST',
+      path: '/__mock/clock',
+      answer: async ({ body }) => {
+        const advanceMs = (body as { advanceMs?: unknown } | undefined)?.advanceMs;
+        if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs <= 0) {
+          return { status: 400, body: { error: 'send {"advanceMs": n} with n a positive number of milliseconds' } };
+        }
+        await context.clock.advance(advanceMs);
+        return { status: 200, body: context.clock.describe() };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/__mock/state',
+      answer: ({ query }) => (query.has('scope') ? stateCodePage(context.store, query) : stateDump(context.store, context.stateLimits)),
+    },
+    {
+      method: 'GET',
+      path: '/__mock/requests',
+      answer: ({ query }) => {
+        const limit = Math.max(1, Math.min(200, Number(query.get('limit') ?? 50) || 50));
+        return { status: 200, body: { requests: context.log.latest(limit) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: /^\/__mock\/([a-z]+)\/(promotions|price_rules)$/,
+      answer: async ({ body, match }) => {
+        try {
+          const owner = await context.addOwner(match[1] as string, body);
+          if (!owner) return { status: 404, body: { error: `No vendor '${match[1]}' is mounted` } };
+          return { status: 201, body: owner };
+        } catch (error) {
+          if (error instanceof FixtureError) return { status: 400, body: { error: error.message } };
+          throw error;
+        }
+      },
+    },
+  ];
+}
+
+/** A path under `/__mock/` that no endpoint has. */
+export function noAdminEndpoint(method: string, path: string): MockResponse {
+  return { status: 404, body: { error: `No admin endpoint ${method} ${path}`, endpoints: ENDPOINTS } };
 }

@@ -110,9 +110,6 @@ function queryOf(params: URLSearchParams): Record<string, string | string[]> {
   return query;
 }
 
-/** What a stage returns when it already answered on the connection itself: nothing is left to send. */
-export const ANSWERED_ON_CONNECTION: MockResponse = { status: 0 };
-
 /** Whether the request's path is the admin API's. */
 export function isAdminPath(path: string): boolean {
   return path === '/__mock' || path.startsWith('/__mock/');

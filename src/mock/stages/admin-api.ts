@@ -1,15 +1,28 @@
-import { handleAdmin } from '../admin.js';
-import { ADMIN_RAW_PREFIX, refuseAdminRequest } from '../admin-access.js';
-import { ANSWERED_ON_CONNECTION, isAdminPath, routingMethod, type Stage } from '../request-state.js';
-import { describeVendor } from '../runtime.js';
+import { adminRoutes, noAdminEndpoint } from '../admin.js';
+import { refuseAdminRequest, refuseAdminWrite } from '../admin-access.js';
+import { adminPathOf, routeAdmin, type AdminRoute } from '../admin-routes.js';
+import { isAdminPath, routingMethod, type Stage } from '../request-state.js';
+import { describeVendor, type MockRuntime } from '../runtime.js';
 import { readBodyText } from './body.js';
-import { answerRawRoute, rawRouteOf } from './raw-routes.js';
 
-/** `/__mock/*`: the admin API, for the mock's own origin only (see admin-access.ts), always plain JSON. */
+/**
+ * `/__mock/*`: the admin API and the page, for the mock's own origin only (see admin-access.ts),
+ * always plain JSON. Who may ask comes first (403, 401), then the route (404, 405), and only then
+ * the body: a write's media type (415), its size (413) and its JSON (400).
+ */
 export const serveAdmin: Stage = async (state, runtime) => {
   if (!isAdminPath(state.path)) return undefined;
-  const refusal = refuseAdminRequest(state.method, state.headers, state.headerValues, runtime.admin);
+  const refusal = refuseAdminRequest(state.headers, state.headerValues, runtime.admin);
   if (refusal) return refusal;
+  const method = routingMethod(state);
+  const path = adminPathOf(state.path);
+  const routed = routeAdmin(routesOf(runtime), method, path);
+  if (routed.kind === 'no-route') return noAdminEndpoint(method, path);
+  if (routed.kind === 'method-not-allowed') {
+    return { status: 405, headers: { Allow: routed.allowed.join(', ') }, body: { error: `${state.method} is not allowed on ${path}; allowed: ${routed.allowed.join(', ')}` } };
+  }
+  const unsupported = refuseAdminWrite(state.method, state.headers);
+  if (unsupported) return unsupported;
   const read = await readBodyText(state, runtime.maxBodyBytes);
   if (read.kind === 'too-large') return { status: 413, body: { error: `The request body is larger than ${runtime.maxBodyBytes} bytes` } };
   let body: unknown;
@@ -20,29 +33,25 @@ export const serveAdmin: Stage = async (state, runtime) => {
       return { status: 400, body: { error: `The request body is not valid JSON: ${(error as Error).message}` } };
     }
   }
-  const raw = rawRouteOf(runtime, routingMethod(state), state.path.slice(ADMIN_RAW_PREFIX.length));
-  if (raw) return answerRawRoute(raw, state.path.slice(ADMIN_RAW_PREFIX.length), runtime);
-  // The page (/__mock/ui, its data, its event stream, the latency setting) answers on the connection.
-  const { connection } = state;
-  if (connection && (await runtime.page.handle(routingMethod(state), new URL(`${state.path}${state.search}`, 'http://mock.local'), body, connection.req, connection.res))) {
-    return ANSWERED_ON_CONNECTION;
-  }
-  return handleAdmin(
-    { method: routingMethod(state), path: state.path, query: new URLSearchParams(state.search), body },
-    {
-      store: runtime.store,
-      log: runtime.requestLog,
-      clock: runtime.clock,
-      stateLimits: runtime.stateLimits,
-      vendors: () => runtime.vendors.map((v) => describeVendor(v, runtime.tokens)),
-      reset: () => runtime.reset(),
-      addOwner: async (vendorName, input) => {
-        const vendor = runtime.vendors.find((v) => v.plugin.vendor === vendorName);
-        if (!vendor) return undefined;
-        const owner = await vendor.plugin.addOwner(vendor.app, input);
-        vendor.owners.push(owner);
-        return owner;
-      },
-    },
-  );
+  return routed.route.answer({ method, path, query: new URLSearchParams(state.search), body, match: routed.match, connection: state.connection });
 };
+
+/** The admin API's endpoints and the page's. */
+function routesOf(runtime: MockRuntime): AdminRoute[] {
+  const own = adminRoutes({
+    store: runtime.store,
+    log: runtime.requestLog,
+    clock: runtime.clock,
+    stateLimits: runtime.stateLimits,
+    vendors: () => runtime.vendors.map((v) => describeVendor(v, runtime.tokens)),
+    reset: () => runtime.reset(),
+    addOwner: async (vendorName, input) => {
+      const vendor = runtime.vendors.find((v) => v.plugin.vendor === vendorName);
+      if (!vendor) return undefined;
+      const owner = await vendor.plugin.addOwner(vendor.app, input);
+      vendor.owners.push(owner);
+      return owner;
+    },
+  });
+  return [...own, ...runtime.page.routes];
+}

@@ -19,11 +19,11 @@ export const serveRawRoute: Stage = async (state, runtime) => {
   return answerRawRoute(raw, state.path, runtime);
 };
 
-export function rawRouteOf(runtime: MockRuntime, method: string, path: string): RawRoute | undefined {
+function rawRouteOf(runtime: MockRuntime, method: string, path: string): RawRoute | undefined {
   return runtime.rawRoutes.find((r) => r.method === method && r.path.test(path));
 }
 
-export function answerRawRoute(raw: RawRoute, path: string, runtime: MockRuntime): Promise<MockResponse> {
+function answerRawRoute(raw: RawRoute, path: string, runtime: MockRuntime): Promise<MockResponse> {
   const match = path.match(raw.path) as RegExpMatchArray;
   return guarded(raw.vendor.app, failureHooksOf(runtime), () => raw.handler(match));
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
+import { ANSWERED_ON_CONNECTION, type AdminRoute } from '../admin-routes.js';
 import { PACKAGE_ROOT, type Spec } from '../../openapi/load.js';
 import type { Store } from '../../store/types.js';
 import { statusClassOf, summaryOf, type RequestLog } from '../request-log.js';
@@ -117,39 +118,34 @@ export class MockPage {
     this.streams.clear();
   }
 
-  /** Answers the page's routes; false for any other `/__mock/` path. */
-  async handle(method: string, url: URL, body: unknown, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const path = url.pathname.replace(/\/$/, '') || '/';
-    if (path === '/__mock/events' && method === 'GET') {
-      this.openStream(req, res);
-      return true;
-    }
-    const asset = ASSETS[path];
-    if (asset && (method === 'GET' || method === 'HEAD')) {
-      const text = await readFile(asset.file, 'utf8');
-      const payload = asset.rewrite ? asset.rewrite(text) : text;
-      res.writeHead(200, { ...PAGE_HEADERS, 'Content-Type': asset.type, 'Content-Length': Buffer.byteLength(payload) });
-      res.end(method === 'HEAD' ? undefined : payload);
-      return true;
-    }
-    const answer = await this.api(method, path, url.searchParams, body);
-    if (!answer) return false;
-    const payload = JSON.stringify(answer.body);
-    res.writeHead(answer.status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(payload) });
-    res.end(payload);
-    return true;
-  }
-
-  private async api(method: string, path: string, query: URLSearchParams, body: unknown): Promise<MockResponse | undefined> {
-    const route = `${method} ${path}`;
-    if (route === 'GET /__mock/latency') return { status: 200, body: this.latency() };
-    if (route === 'POST /__mock/latency') return this.setLatency(body);
-    if (route === 'GET /__mock/ui/api/vendors') return { status: 200, body: { vendors: this.context.vendors().map((v) => this.vendorCard(v)) } };
-    if (route === 'GET /__mock/ui/api/requests') {
-      const before = Number(query.get('before'));
-      return {
-        status: 200,
-        body: {
+  /** The page's endpoints under `/__mock/`, routed with the admin API's own (admin-routes.ts). */
+  readonly routes: AdminRoute[] = [
+    {
+      method: 'GET',
+      path: '/__mock/events',
+      answer: ({ connection }) => {
+        if (!connection) return { status: 400, body: { error: 'The event stream needs an HTTP connection' } };
+        this.openStream(connection.req, connection.res);
+        return ANSWERED_ON_CONNECTION;
+      },
+    },
+    ...Object.entries(ASSETS).map(([path, asset]): AdminRoute => ({
+      method: 'GET',
+      path,
+      answer: async () => {
+        const text = await readFile(asset.file, 'utf8');
+        return { status: 200, headers: PAGE_HEADERS, contentType: asset.type, body: asset.rewrite ? asset.rewrite(text) : text };
+      },
+    })),
+    { method: 'GET', path: '/__mock/latency', answer: () => this.json(200, this.latency()) },
+    { method: 'POST', path: '/__mock/latency', answer: ({ body }) => this.setLatency(body) },
+    { method: 'GET', path: '/__mock/ui/api/vendors', answer: () => this.json(200, { vendors: this.context.vendors().map((v) => this.vendorCard(v)) }) },
+    {
+      method: 'GET',
+      path: '/__mock/ui/api/requests',
+      answer: ({ query }) => {
+        const before = Number(query.get('before'));
+        return this.json(200, {
           requests: this.context.log.list({
             vendor: query.get('vendor') || undefined,
             statusClass: query.get('status') || undefined,
@@ -158,27 +154,51 @@ export class MockPage {
             limit: Math.max(1, Math.min(MAX_LOG_LIST, Math.floor(Number(query.get('limit')) || LOG_PAGE))),
           }),
           operations: this.context.log.operations(),
-        },
-      };
-    }
-    const detail = /^GET \/__mock\/ui\/api\/requests\/(\d+)$/.exec(route);
-    if (detail) {
-      const entry = this.context.log.get(Number(detail[1]));
-      return entry
-        ? { status: 200, body: { ...entry, statusClass: statusClassOf(entry.status) } }
-        : { status: 404, body: { error: `No request ${detail[1]} in the log (it keeps the last ones only)` } };
-    }
-    if (route === 'GET /__mock/ui/api/state' || route === 'GET /__mock/ui/api/codes') {
-      const vendor = this.context.vendors().find((v) => v.vendor === query.get('vendor'));
-      if (!vendor) return { status: 404, body: { error: `No vendor '${query.get('vendor') ?? ''}' is mounted` } };
-      const tenant = query.get('tenant') || vendor.defaultTenant;
-      if (route === 'GET /__mock/ui/api/state') return { status: 200, body: await this.vendorState(vendor, tenant) };
-      const owner = query.get('owner') ?? '';
-      const offset = Math.max(0, Math.floor(Number(query.get('offset')) || 0));
-      const limit = Math.max(1, Math.min(100, Math.floor(Number(query.get('limit')) || 20)));
-      return this.codes(vendor, tenant, owner, (query.get('q') ?? '').trim(), offset, limit);
-    }
-    return undefined;
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: /^\/__mock\/ui\/api\/requests\/(\d+)$/,
+      answer: ({ match }) => {
+        const entry = this.context.log.get(Number(match[1]));
+        return entry
+          ? this.json(200, { ...entry, statusClass: statusClassOf(entry.status) })
+          : this.json(404, { error: `No request ${match[1]} in the log (it keeps the last ones only)` });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/__mock/ui/api/state',
+      answer: async ({ query }) => {
+        const vendor = this.vendorNamed(query);
+        return vendor ? this.json(200, await this.vendorState(vendor, query.get('tenant') || vendor.defaultTenant)) : this.noVendor(query);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/__mock/ui/api/codes',
+      answer: async ({ query }) => {
+        const vendor = this.vendorNamed(query);
+        if (!vendor) return this.noVendor(query);
+        const owner = query.get('owner') ?? '';
+        const offset = Math.max(0, Math.floor(Number(query.get('offset')) || 0));
+        const limit = Math.max(1, Math.min(100, Math.floor(Number(query.get('limit')) || 20)));
+        return noStore(await this.codes(vendor, query.get('tenant') || vendor.defaultTenant, owner, (query.get('q') ?? '').trim(), offset, limit));
+      },
+    },
+  ];
+
+  private json(status: number, body: unknown): MockResponse {
+    return noStore({ status, body });
+  }
+
+  private vendorNamed(query: URLSearchParams): PageVendor | undefined {
+    return this.context.vendors().find((v) => v.vendor === query.get('vendor'));
+  }
+
+  private noVendor(query: URLSearchParams): MockResponse {
+    return this.json(404, { error: `No vendor '${query.get('vendor') ?? ''}' is mounted` });
   }
 
   private latency(): LatencySetting {
@@ -364,6 +384,11 @@ export class MockPage {
     const text = frame(event, data);
     for (const stream of this.streams) stream.write(text);
   }
+}
+
+/** The page's data is never cached: it changes with every request the mock serves. */
+function noStore(answer: MockResponse): MockResponse {
+  return { ...answer, headers: { ...answer.headers, 'Cache-Control': 'no-store' } };
 }
 
 function frame(event: string, data: unknown): string {
