@@ -1,4 +1,4 @@
-import { createHash, randomFillSync } from 'node:crypto';
+import { createCipheriv, createHash, randomFillSync } from 'node:crypto';
 
 export interface RandomSource {
   /** Uniform integer in [0, maxExclusive), maxExclusive <= 256. */
@@ -12,22 +12,15 @@ export interface RandomSource {
 const POOL_SIZE = 4096;
 
 /**
- * Crypto-strong by default. With a seed, the bytes come from SHA-256 over (seed, counter),
- * so `--seed` makes a run repeatable while keeping the same uniform draw (rejection sampling,
- * no modulo bias) as the unseeded source.
+ * Crypto-strong by default. With a seed, the bytes are the AES-256-CTR keystream under the
+ * seed's SHA-256, so `--seed` makes a run repeatable while keeping the same uniform draw
+ * (rejection sampling, no modulo bias) as the unseeded source. One cipher call fills the pool
+ * where a SHA-256 per 32 bytes took a tenth of a codegen request's CPU.
  */
 export function createRandom(seed?: string): RandomSource {
   const pool = Buffer.alloc(POOL_SIZE);
   let position = POOL_SIZE;
-  let counter = 0;
-  const refill =
-    seed === undefined
-      ? () => randomFillSync(pool)
-      : () => {
-          for (let offset = 0; offset < POOL_SIZE; offset += 32) {
-            createHash('sha256').update(`${seed}:${counter++}`).digest().copy(pool, offset);
-          }
-        };
+  const refill = seed === undefined ? () => randomFillSync(pool) : seededRefill(seed, pool);
   const nextByte = () => {
     if (position === POOL_SIZE) {
       refill();
@@ -57,5 +50,13 @@ export function createRandom(seed?: string): RandomSource {
       const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
       return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
     },
+  };
+}
+
+function seededRefill(seed: string, pool: Buffer): () => void {
+  const keystream = createCipheriv('aes-256-ctr', createHash('sha256').update(seed).digest(), Buffer.alloc(16));
+  const zeros = Buffer.alloc(pool.length);
+  return () => {
+    keystream.update(zeros).copy(pool);
   };
 }
