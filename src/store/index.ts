@@ -1,12 +1,21 @@
 import { createMemoryStore } from './memory.js';
-import { openRedisStore } from './redis.js';
-import { openSqliteStore } from './sqlite.js';
+import type { RedisStoreOptions } from './redis.js';
 import type { Store } from './types.js';
 
 export type * from './types.js';
 export type { StoreDump } from './dump.js';
 export { StoreOpenError, StoreUnavailableError } from './errors.js';
-export { createMemoryStore, openRedisStore, openSqliteStore };
+export { createMemoryStore };
+
+// The Redis client and SQLite's native module load only for a store that uses them: a mock in
+// memory starts without either.
+export async function openRedisStore(url: string, options?: RedisStoreOptions): Promise<Store> {
+  return (await import('./redis.js')).openRedisStore(url, options);
+}
+
+export async function openSqliteStore(path: string): Promise<Store> {
+  return (await import('./sqlite.js')).openSqliteStore(path);
+}
 
 export interface StoreOptions {
   /** Path of a SQLite state file: state kept across restarts, for one machine. */
