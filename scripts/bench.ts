@@ -22,6 +22,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { freePort } from '../test/support/free-port.js';
 import { redisServerAvailable, startRedisServer } from '../test/support/redis-server.js';
 import { benchStores, retainedBytes } from './bench-store.js';
@@ -140,7 +141,15 @@ function startBareNode(port: number, sample: Sample): Promise<ChildProcess> {
 function row(label: string, f: Measured, extra = ''): string {
   const failures = f.errors || f.failedStatus ? `  (${f.errors} socket errors, ${f.failedStatus} answers >= 400)` : '';
   const cpu = f.cpuUsPerRequest === undefined ? '' : `   cpu ${f.cpuUsPerRequest.toFixed(0).padStart(5)} us/req`;
-  return `   ${label.padEnd(30)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   max ${f.max.toFixed(1).padStart(6)} ms${cpu}${extra}${failures}`;
+  return `   ${label.padEnd(30)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   max ${f.max.toFixed(1).padStart(6)} ms${cpu}${extra}   ${loadAverage()}${failures}`;
+}
+
+/**
+ * The machine's 1-minute load average when a figure is taken: other work on the same cores
+ * lengthens latencies and lowers req/s, so every figure carries it.
+ */
+function loadAverage(): string {
+  return `load ${loadavg()[0]!.toFixed(1)}/${cpus().length}`;
 }
 
 /** Ours against bare by CPU per request: the share of bare that a machine to ourselves would give. */
@@ -303,7 +312,7 @@ async function startup(): Promise<void> {
     const cpus = starts.flatMap((s) => (s.cpu === undefined ? [] : [s.cpu]));
     const cpu = cpus.length > 0 ? `, CPU ${median(cpus).toFixed(0)} ms` : '';
     const target = label.startsWith('npm start') ? `   ${verdict('target < 500 ms', ms < 500)}` : '';
-    console.log(`   ${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms${cpu} (runs ${starts.map((s) => s.wall.toFixed(0)).join(', ')})${target}`);
+    console.log(`   ${label.padEnd(44)} ${ms.toFixed(0).padStart(5)} ms${cpu} (runs ${starts.map((s) => s.wall.toFixed(0)).join(', ')})   ${loadAverage()}${target}`);
   }
 }
 
@@ -436,5 +445,5 @@ async function store(): Promise<void> {
 
 const sections: Record<string, () => Promise<void>> = { create, codegen, startup, scale, stores, store, verify: benchVerify };
 const chosen = process.argv.slice(2).filter((a) => a in sections);
-console.log(`coupon-contracts bench on ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+console.log(`coupon-contracts bench on ${process.version}, ${cpus().length} cores, ${loadAverage()} at the start`);
 for (const name of chosen.length ? chosen : Object.keys(sections)) await (sections[name] as () => Promise<void>)();
