@@ -1,7 +1,6 @@
 import { createLogger } from '@stoplight/prism-core';
 import {
   createInstance,
-  getHttpOperationsFromSpec,
   type IHttpRequest,
   type IHttpResponse,
   type PrismHttpInstance,
@@ -12,21 +11,15 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Spec } from '../openapi/load.js';
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
+import { prismOperationsOf } from './prism-model.js';
+import { violationsOf, withParseableAccept, type PrismDiagnostic, type Preference, type Violation } from './prism-terms.js';
+
+export type { Violation } from './prism-terms.js';
+export type { Preference } from './prism-terms.js';
 
 // Prism's router, the component its pipeline routes with, called alone (it needs no body). Loaded
 // with require: it is CommonJS, and ESM loaders disagree on what its default import is.
 const prismRoute = (createRequire(import.meta.url)('@stoplight/prism-http/dist/router/index.js') as typeof import('@stoplight/prism-http/dist/router/index.js')).default;
-
-/** A request that broke the spec, as Prism's validator saw it. */
-export interface Violation {
-  /** `body`, `query`, `path`, `header`, or '' when Prism gives no location. */
-  location: string;
-  /** Field path inside the location, dotted (`data.parameters.code_length`). */
-  field: string;
-  /** JSON Schema keyword or Prism's code (`maximum`, `required`, `415`). */
-  rule: string;
-  message: string;
-}
 
 export type PrismRefusal = { kind: 'prism-error'; status: number; title: string; detail: string };
 
@@ -45,12 +38,6 @@ export interface GateRequest {
   query: Record<string, string | string[]>;
   headers: Record<string, string>;
   body: unknown;
-}
-
-export interface Preference {
-  code?: number;
-  example?: string;
-  dynamic?: boolean;
 }
 
 // Prism's forward component is the one asynchronous extension point of its pipeline; we use it
@@ -82,10 +69,7 @@ export class PrismGate {
   }
 
   static async create(spec: Spec): Promise<PrismGate> {
-    // Prism reads servers to match a base URL; we route by path only (the core strips the base path).
-    // A deep copy: Prism dereferences the document in place, and the parsed spec is shared.
-    const document = { ...structuredClone(spec.document), servers: [] };
-    const operations = await getHttpOperationsFromSpec(document);
+    const operations = await prismOperationsOf(spec);
     const logger = createLogger('prism', { level: 'silent' });
     const prism = createInstance(
       {
@@ -105,7 +89,7 @@ export class PrismGate {
             statusCode: 0,
             body: {
               [FORWARDED]: true,
-              violations: input.validations.filter(isError).filter((v) => takesBody(resource) || !isUnsupportedMediaType(v)).map(toViolation),
+              violations: violationsOf(input.validations as PrismDiagnostic[], resource?.request?.body !== undefined),
             } satisfies Forwarded,
           } as IHttpResponse),
       },
@@ -159,18 +143,6 @@ export class PrismGate {
   }
 }
 
-/**
- * A body sent to an operation that takes none is ignored, as servers do (HTTP gives a GET or
- * DELETE body no meaning; none of the vendors documents a 415 there). Prism would answer 415.
- */
-function takesBody(operation: IHttpOperation | undefined): boolean {
-  return operation?.request?.body !== undefined;
-}
-
-function isUnsupportedMediaType(diagnostic: { code?: string | number }): boolean {
-  return String(diagnostic.code) === '415';
-}
-
 function toPrismRequest(request: GateRequest): IHttpRequest {
   return {
     method: request.method.toLowerCase() as IHttpRequest['method'],
@@ -178,20 +150,6 @@ function toPrismRequest(request: GateRequest): IHttpRequest {
     headers: withParseableAccept(request.headers),
     body: request.body,
   };
-}
-
-const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
-const MEDIA_RANGE = new RegExp(`^\\s*${TOKEN}/${TOKEN}(\\s*;\\s*${TOKEN}=(${TOKEN}|"[^"]*"))*\\s*$`);
-
-/**
- * An Accept Prism cannot parse (`;;`, `garbage`) is left out, as if none was sent: Prism's
- * negotiator throws on it when a Prefer header makes it pick an example (a 500).
- */
-function withParseableAccept(headers: GateRequest['headers']): GateRequest['headers'] {
-  const accept = headers?.accept;
-  if (typeof accept !== 'string' || accept.split(',').every((range) => MEDIA_RANGE.test(range))) return headers;
-  const { accept: _unparseable, ...rest } = headers;
-  return rest;
 }
 
 /** Prism's routing errors for an operation it was handed are not expected; if one comes, it is a refusal. */
@@ -208,36 +166,4 @@ function fromPrismError(error: Error & { status?: number; detail?: string; name:
     title: error.message,
     detail: error.detail ?? error.message,
   };
-}
-
-// DiagnosticSeverity.Error of @stoplight/types. Prism also reports warnings (e.g. "Query param
-// page is deprecated"): a deprecated parameter is still valid, so only errors are violations.
-const ERROR_SEVERITY = 0;
-
-function isError(diagnostic: { severity?: number }): boolean {
-  return diagnostic.severity === undefined || diagnostic.severity === ERROR_SEVERITY;
-}
-
-function toViolation(diagnostic: { path?: (string | number)[]; code?: string | number; message: string }): Violation {
-  const [location = '', ...rest] = (diagnostic.path ?? []).map(String);
-  const rule = String(diagnostic.code ?? 'invalid');
-  // Prism puts a missing property in the message, not the path: name it as the field.
-  const missing = rule === 'required' ? /required property '([^']+)'/.exec(diagnostic.message)?.[1] : undefined;
-  const field = [...rest, ...(missing ? [missing] : [])].join('.');
-  return { location, field, rule, message: diagnostic.message };
-}
-
-/** Parses RFC 7240 `Prefer: code=404, example=notFound, dynamic=true` (Prism's conventions). */
-export function parsePreference(header: string | undefined): Preference | undefined {
-  if (!header) return undefined;
-  const preference: Preference = {};
-  for (const part of header.split(/[,;]/)) {
-    const [rawKey, rawValue = ''] = part.split('=');
-    const key = rawKey?.trim().toLowerCase();
-    const value = rawValue.trim().replace(/^"|"$/g, '');
-    if (key === 'code' && /^\d{3}$/.test(value)) preference.code = Number(value);
-    else if (key === 'example' && value) preference.example = value;
-    else if (key === 'dynamic') preference.dynamic = value === 'true';
-  }
-  return Object.keys(preference).length > 0 ? preference : undefined;
 }

@@ -7,7 +7,7 @@ import type { AdminAccess } from './admin-access.js';
 import type { TokenTable } from './auth.js';
 import { MockClock } from './clock.js';
 import { mountOf, type Mount } from './mount.js';
-import { PrismGate } from './prism-gate.js';
+import { RequestGate } from './request-gate.js';
 import { guarded, type FailureHooks } from './plugin-failure.js';
 import type { RandomSource } from './random.js';
 import { DEFAULT_STATE_LIMITS, type StateLimits } from './state-dump.js';
@@ -18,11 +18,11 @@ export interface LatencyRange {
   maxMs: number;
 }
 
-/** One mounted vendor: its plugin, spec, Prism gate and what the plugin registered. */
+/** One mounted vendor: its plugin, spec, gate (Prism's verdicts) and what the plugin registered. */
 export interface VendorRuntime {
   plugin: VendorPlugin;
   spec: Spec;
-  gate: PrismGate;
+  gate: RequestGate;
   mount: Mount;
   app: VendorApp;
   handlers: Map<string, Handler>;
@@ -158,7 +158,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<MockRuntim
   };
   for (const plugin of options.plugins) {
     const spec = loadSpec(plugin.vendor);
-    const vendor = { plugin, spec, gate: await PrismGate.create(spec), mount: mountOf(spec), handlers: new Map(), owners: [], closers: [] } as unknown as VendorRuntime;
+    const vendor = { plugin, spec, gate: await RequestGate.create(spec), mount: mountOf(spec), handlers: new Map(), owners: [], closers: [] } as unknown as VendorRuntime;
     vendor.app = createVendorApp(vendor, runtime, options.settings);
     plugin.register(vendor.app);
     vendors.push(vendor);

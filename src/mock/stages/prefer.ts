@@ -1,4 +1,4 @@
-import { parsePreference } from '../prism-gate.js';
+import { parsePreference } from '../prism-terms.js';
 import { vendorOf, type Stage } from '../request-state.js';
 import { gateRequestOf } from './route.js';
 

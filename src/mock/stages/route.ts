@@ -15,11 +15,11 @@ export function gateRequestOf(state: RequestState): GateRequest {
  * there a 405 with Allow, whatever the body. Path parameters and the tenant are read here, once
  * the operation is known.
  */
-export const route: Stage = (state) => {
+export const route: Stage = async (state) => {
   const vendor = vendorOf(state);
   const { app, mount, gate, spec } = vendor;
   const path = relativePathOf(state);
-  const routed = gate.route(routingMethod(state), path);
+  const routed = await gate.route(routingMethod(state), path);
   if (routed.kind === 'no-route') return app.error(404, { title: 'Not Found', detail: `No operation at ${state.method} ${state.path}` });
   if (routed.kind === 'method-not-allowed') {
     const allowed = mount.allowedMethods(path);
