@@ -25,8 +25,8 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
   --redis URL         keep state in Redis (several mock instances share one world)
   --job-duration MS   how long an Elastic Path job takes to finish (default ${DEFAULT_JOB_DURATION_MS})
   --admin-token T     guard /__mock/ with this token (or $${ADMIN_TOKEN_ENV}), sent as
-                      Authorization: Bearer T or X-Mock-Admin-Token: T; required when --host is
-                      not a loopback address
+                      Authorization: Bearer T or X-Mock-Admin-Token: T (the page asks for it
+                      once); required when --host is not a loopback address
   --max-connections N open connections at once (default ${DEFAULT_LIMITS.maxConnections})
   --headers-timeout MS  time a client has to send its request headers (default ${DEFAULT_LIMITS.headersTimeoutMs})
   --request-timeout MS  time a client has to send its whole request (default ${DEFAULT_LIMITS.requestTimeoutMs})
@@ -119,7 +119,7 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     });
 
     writeLine(io.stdout, `coupon-contracts mock listening on ${server.url} (state: ${store.kind}; admin: ${server.url}/__mock/)`);
-    writeLine(io.stdout, `  page: ${server.url}/__mock/ui`);
+    writeLine(io.stdout, `  page: ${server.url}/__mock/ui${adminToken ? ' (asks for the admin token once)' : ''}`);
     for (const v of server.vendors) {
       const owners = v.owners.map((o) => `${o.id} (${o.kind})`).join(', ');
       writeLine(io.stdout, `  ${v.vendor.padEnd(12)} ${v.baseUrl}  seeded: ${owners || 'none'}  auth: ${v.credentials}`);

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { mediaTypeOf } from './media-type.js';
 import type { MockResponse } from './types.js';
 
@@ -53,8 +53,8 @@ function hostnameOf(hostHeader: string): string {
 
 const refused = (status: number, error: string): MockResponse => ({ status, body: { error } });
 
-/** Who may ask: a refusal (403, 401), or undefined when the request may reach the admin API. */
-export function refuseAdminRequest(headers: Record<string, string>, headerValues: Record<string, string[]>, access: AdminAccess): MockResponse | undefined {
+/** A request from another site or for another Host (DNS rebinding): 403, whatever credentials it carries. */
+export function refuseForeignRequest(headers: Record<string, string>, headerValues: Record<string, string[]>, access: AdminAccess): MockResponse | undefined {
   const host = headers.host ?? '';
   if ((headerValues.host?.length ?? 0) > 1 || (access.hostnames && !access.hostnames.has(hostnameOf(host)))) {
     return refused(403, `The admin API answers only on the address the mock listens on, not Host: ${host || '(none)'}`);
@@ -67,10 +67,51 @@ export function refuseAdminRequest(headers: Record<string, string>, headerValues
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     return refused(403, `The admin API answers only pages of its own origin (Sec-Fetch-Site: ${site})`);
   }
-  if (access.token !== undefined && !presentsToken(headerValues, access.token)) {
-    return refused(401, `The admin API needs the admin token: Authorization: Bearer <token> or X-Mock-Admin-Token`);
-  }
   return undefined;
+}
+
+/**
+ * Whether a token is set and the request shows neither it (a header, exactly once) nor the
+ * page's cookie (set by `/__mock/ui?token=`, admin-login.ts): a browser's EventSource cannot send
+ * headers, so the page authenticates by the cookie.
+ */
+export function lacksAdminToken(headerValues: Record<string, string[]>, access: AdminAccess): boolean {
+  if (access.token === undefined) return false;
+  const sent = headerValues[ADMIN_TOKEN_HEADER] ?? [];
+  const bearer = (headerValues.authorization ?? []).map((v) => /^bearer\s+(.+)$/i.exec(v.trim())?.[1]);
+  const candidates = [...sent, ...bearer].filter((v): v is string => typeof v === 'string');
+  if (candidates.length > 0) return !(candidates.length === 1 && sameSecret(candidates[0] as string, access.token));
+  const session = sessionOf(access.token);
+  return !cookieValues(headerValues, ADMIN_COOKIE).some((value) => sameSecret(value, session));
+}
+
+export function needsToken(): MockResponse {
+  return refused(401, 'The admin API needs the admin token: Authorization: Bearer <token> or X-Mock-Admin-Token, or open /__mock/ui?token=<token> once in the browser');
+}
+
+/** The cookie the page authenticates with: HttpOnly, same-site only, sent to `/__mock/` alone. */
+export const ADMIN_COOKIE = 'coupon_mock_admin';
+
+/**
+ * What the cookie holds for a token: derived from it, so the browser never stores the token
+ * itself, and the same across restarts with the same token (an open page reconnects).
+ */
+export function sessionOf(token: string): string {
+  return createHmac('sha256', token).update('coupon-contracts mock: admin page session').digest('base64url');
+}
+
+/** `Set-Cookie` for the page's session. */
+export function sessionCookie(token: string): string {
+  return `${ADMIN_COOKIE}=${sessionOf(token)}; Path=/__mock; HttpOnly; SameSite=Strict`;
+}
+
+function cookieValues(headerValues: Record<string, string[]>, name: string): string[] {
+  return (headerValues.cookie ?? []).flatMap((header) =>
+    header.split(';').flatMap((pair) => {
+      const at = pair.indexOf('=');
+      return at > 0 && pair.slice(0, at).trim() === name ? [pair.slice(at + 1).trim()] : [];
+    }),
+  );
 }
 
 /**
@@ -93,14 +134,7 @@ function isSameOrigin(origin: string, host: string): boolean {
   }
 }
 
-function presentsToken(headerValues: Record<string, string[]>, token: string): boolean {
-  const sent = headerValues[ADMIN_TOKEN_HEADER] ?? [];
-  const bearer = (headerValues.authorization ?? []).map((v) => /^bearer\s+(.+)$/i.exec(v.trim())?.[1]);
-  const candidates = [...sent, ...bearer].filter((v): v is string => typeof v === 'string');
-  return candidates.length === 1 && sameSecret(candidates[0] as string, token);
-}
-
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

@@ -26,6 +26,7 @@ const ENDPOINTS = {
   'POST /__mock/clock': 'move the clock forward: {"advanceMs": n}; what is due by then (jobs) happens at once',
   'POST /__mock/{vendor}/promotions': 'add a promotion (Shoplazza: a price rule); body as in a fixtures file',
   'GET /__mock/ui': 'the mock\'s page: vendors, state, live request log, actions',
+  'GET /__mock/ui?token=T': 'with --admin-token: a browser gives the token once; the page then authenticates by a cookie',
   'GET /__mock/events': 'server-sent events: request (each logged request), state (a vendor\'s state changed), log-cleared',
   'GET|POST /__mock/latency': 'read or set the added latency: {"minMs": n, "maxMs": m}',
 };

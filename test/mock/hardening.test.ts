@@ -268,6 +268,98 @@ describe('GET /__mock/state', () => {
   });
 });
 
+/** The first bytes of an event stream, then the connection is dropped. */
+function firstEvents(server: MockServer, headers: Array<[string, string]>): Promise<{ status: number; type: string | undefined; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, method: 'GET', path: '/__mock/events', headers: Object.fromEntries(headers) });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      const done = () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text });
+      };
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('event: hello')) done();
+      });
+      res.on('end', done);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('the page with an admin token', () => {
+  const TOKEN = 'page-admin-token-1';
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, adminToken: TOKEN });
+  });
+  afterAll(() => server.close());
+  const sameOrigin = (): [string, string] => ['origin', `http://127.0.0.1:${server.port}`];
+
+  async function logIn(): Promise<{ setCookie: string; cookie: [string, string] }> {
+    const login = await raw(server, 'GET', `/__mock/ui?token=${TOKEN}`, [['sec-fetch-site', 'none']]);
+    expect(login.status).toBe(303);
+    expect(login.headers.location).toBe('/__mock/ui');
+    const setCookie = String(login.headers['set-cookie']);
+    return { setCookie, cookie: ['cookie', setCookie.split(';')[0] as string] };
+  }
+
+  it('asks a browser for the token once; its cookie then opens the page, its data, its writes and its event stream', async () => {
+    const form = await raw(server, 'GET', '/__mock/ui', [['sec-fetch-site', 'none']]);
+    expect(form.status).toBe(401);
+    expect(form.headers['content-type']).toMatch(/^text\/html/);
+    expect(form.text).toMatch(/<form method="get" action="\/__mock\/ui">/);
+    expect(form.text).toContain('name="token"');
+    expect((await raw(server, 'GET', '/__mock/ui/api/vendors')).status).toBe(401);
+    expect((await firstEvents(server, [])).status).toBe(401);
+    const wrong = await raw(server, 'GET', '/__mock/ui?token=not-it');
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+
+    const { setCookie, cookie } = await logIn();
+    expect(setCookie).toMatch(/; HttpOnly(;|$)/);
+    expect(setCookie).toMatch(/; SameSite=Strict(;|$)/);
+    expect(setCookie).toMatch(/; Path=\/__mock(;|$)/);
+    expect(setCookie).not.toContain(TOKEN);
+
+    const page = await raw(server, 'GET', '/__mock/ui', [cookie]);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect((await raw(server, 'GET', '/__mock/ui/app.js', [cookie])).status).toBe(200);
+    const vendors = await raw(server, 'GET', '/__mock/ui/api/vendors', [cookie]);
+    expect(vendors.status).toBe(200);
+    expect(vendors.body.vendors[0].vendor).toBe('bigcommerce');
+    const events = await firstEvents(server, [['host', `127.0.0.1:${server.port}`], cookie]);
+    expect(events.status).toBe(200);
+    expect(events.type).toBe('text/event-stream');
+    expect(events.text).toContain('event: hello');
+    expect((await raw(server, 'POST', '/__mock/reset', [cookie, sameOrigin(), JSON_TYPE], '{}')).status).toBe(200);
+    // The header still works for scripts, and a header with the wrong token is not rescued by the cookie.
+    expect((await raw(server, 'GET', '/__mock/', [['x-mock-admin-token', TOKEN]])).status).toBe(200);
+    expect((await raw(server, 'GET', '/__mock/', [cookie, ['x-mock-admin-token', 'wrong']])).status).toBe(401);
+  });
+
+  it('a cross-site request cannot use the cookie, and a made-up cookie opens nothing', async () => {
+    const { cookie } = await logIn();
+    await server.store.putDoc('test:marker', 'm', { kept: true });
+    for (const foreign of [
+      ['origin', 'http://attacker.example'],
+      ['origin', 'http://127.0.0.1:1'],
+      ['sec-fetch-site', 'cross-site'],
+      ['sec-fetch-site', 'same-site'],
+    ] as Array<[string, string]>) {
+      expect((await raw(server, 'POST', '/__mock/reset', [cookie, foreign, JSON_TYPE], '{}')).status, foreign.join(': ')).toBe(403);
+      expect((await raw(server, 'GET', '/__mock/state', [cookie, foreign])).status, foreign.join(': ')).toBe(403);
+    }
+    expect(await server.store.getDoc('test:marker', 'm')).toEqual({ kept: true });
+    expect((await raw(server, 'GET', '/__mock/state', [['cookie', 'coupon_mock_admin=made-up']])).status).toBe(401);
+    expect((await raw(server, 'GET', '/__mock/state', [['cookie', `coupon_mock_admin=${TOKEN}`]])).status).toBe(401);
+  });
+});
+
 describe('server limits', () => {
   it('keeps serving others while 500 idle sockets are open, and closes sockets that never finish their headers', async () => {
     const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, limits: { headersTimeoutMs: 500, checkIntervalMs: 100 } });

@@ -3,7 +3,7 @@
  * runtime with the real Prism gate over the real specs, and small plugins behind it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminAccessFor, refuseAdminRequest, refuseAdminWrite } from '../../src/mock/admin-access.js';
+import { adminAccessFor, lacksAdminToken, refuseAdminWrite, refuseForeignRequest } from '../../src/mock/admin-access.js';
 import { answer, REQUEST_PATH } from '../../src/mock/handle-request.js';
 import { mediaTypeOf } from '../../src/mock/media-type.js';
 import { createRandom } from '../../src/mock/random.js';
@@ -241,8 +241,10 @@ describe('stages', () => {
 
 describe('admin access rules', () => {
   const loopback = adminAccessFor('127.0.0.1', undefined);
-  const refuse = (method: string, headers: Record<string, string>, access = loopback) =>
-    (refuseAdminRequest(headers, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), access) ?? refuseAdminWrite(method, headers))?.status;
+  const refuse = (method: string, headers: Record<string, string>, access = loopback) => {
+    const values = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]));
+    return refuseForeignRequest(headers, values, access)?.status ?? (lacksAdminToken(values, access) ? 401 : refuseAdminWrite(method, headers)?.status);
+  };
 
   it('answers its own origin on a loopback name', () => {
     expect(refuse('GET', { host: '127.0.0.1:4010' })).toBeUndefined();

@@ -1,5 +1,6 @@
 import { adminRoutes, noAdminEndpoint } from '../admin.js';
-import { refuseAdminRequest, refuseAdminWrite } from '../admin-access.js';
+import { lacksAdminToken, refuseAdminWrite, refuseForeignRequest } from '../admin-access.js';
+import { answerLogin, refuseWithoutToken } from '../admin-login.js';
 import { adminPathOf, routeAdmin, type AdminRoute } from '../admin-routes.js';
 import { isAdminPath, routingMethod, type Stage } from '../request-state.js';
 import { describeVendor, type MockRuntime } from '../runtime.js';
@@ -7,15 +8,20 @@ import { readBodyText } from './body.js';
 
 /**
  * `/__mock/*`: the admin API and the page, for the mock's own origin only (see admin-access.ts),
- * always plain JSON. Who may ask comes first (403, 401), then the route (404, 405), and only then
- * the body: a write's media type (415), its size (413) and its JSON (400).
+ * always plain JSON. Who may ask comes first (403; with an admin token 401, or the page's token
+ * form and login), then the route (404, 405), and only then the body: a write's media type
+ * (415), its size (413) and its JSON (400).
  */
 export const serveAdmin: Stage = async (state, runtime) => {
   if (!isAdminPath(state.path)) return undefined;
-  const refusal = refuseAdminRequest(state.headers, state.headerValues, runtime.admin);
-  if (refusal) return refusal;
+  const foreign = refuseForeignRequest(state.headers, state.headerValues, runtime.admin);
+  if (foreign) return foreign;
   const method = routingMethod(state);
   const path = adminPathOf(state.path);
+  const query = new URLSearchParams(state.search);
+  const login = answerLogin(method, path, query, runtime.admin);
+  if (login) return login;
+  if (lacksAdminToken(state.headerValues, runtime.admin)) return refuseWithoutToken(method, path);
   const routed = routeAdmin(routesOf(runtime), method, path);
   if (routed.kind === 'no-route') return noAdminEndpoint(method, path);
   if (routed.kind === 'method-not-allowed') {
@@ -33,7 +39,7 @@ export const serveAdmin: Stage = async (state, runtime) => {
       return { status: 400, body: { error: `The request body is not valid JSON: ${(error as Error).message}` } };
     }
   }
-  return routed.route.answer({ method, path, query: new URLSearchParams(state.search), body, match: routed.match, connection: state.connection });
+  return routed.route.answer({ method, path, query, body, match: routed.match, connection: state.connection });
 };
 
 /** The admin API's endpoints and the page's. */
