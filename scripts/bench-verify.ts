@@ -5,13 +5,36 @@
  * `npm run bench -- verify`, or `npx tsx scripts/bench-verify.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+const BUILT_CLI = resolve(ROOT, 'dist/src/cli.js');
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The command a user runs: the installed `coupon-contracts` (dist/, as `npm start` runs the mock)
+ * when dist/ is at least as new as src/ and contracts/, else the sources through tsx (`npm run
+ * contracts`), which costs a few seconds of compiling at start.
+ */
+function verifyCommand(): { command: string; args: string[]; label: string } {
+  const fresh = existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'contracts')));
+  return fresh
+    ? { command: process.execPath, args: [BUILT_CLI, 'verify'], label: 'coupon-contracts verify (dist/)' }
+    : { command: TSX, args: ['src/cli.ts', 'verify'], label: 'npm run contracts (tsx: dist/ is missing or older than the sources)' };
+}
 const TARGET_MS = 5_000;
 
 /** `npm start` (scripts/start.mjs) on a free port: resolves with its URL once it listens. */
@@ -35,9 +58,10 @@ function load(): string {
 
 function verifyOnce(url: string, report: string): Promise<{ ms: number; code: number | null; summary: string[] }> {
   const started = performance.now();
+  const { command, args } = verifyCommand();
   return new Promise((done) => {
     // A real file: verify adds the coverage section to the JSON report it wrote (not to /dev/null).
-    const child = spawn(TSX, ['src/cli.ts', 'verify', '--target', url, '--reporter', 'json', '--out', report], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, [...args, '--target', url, '--reporter', 'json', '--out', report], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -52,6 +76,7 @@ export async function benchVerify(): Promise<void> {
   const reports = mkdtempSync(join(tmpdir(), 'bench-verify-'));
   try {
     const clock = (await (await fetch(`${url}/__mock/clock`)).json().catch(() => undefined)) as { offsetMs?: number } | undefined;
+    console.log(`  verify: ${verifyCommand().label}`);
     console.log(`  the mock ${typeof clock?.offsetMs === 'number' ? 'has a movable clock: jobs are moved along, not waited for' : 'has no movable clock: Elastic Path jobs are waited for in real time'}`);
     const times: number[] = [];
     for (let i = 0; i < runs; i++) {

@@ -274,6 +274,9 @@ async function runSuites(
     hookTimeout: options.maxTimeMs,
     passWithNoTests: false,
     pool: 'forks',
+    // One worker per vendor, all at once: a suite mostly waits on the target, so vitest's default
+    // (one worker per core but one, a single worker on two cores) ran the vendors one after another.
+    maxWorkers: files.length,
     color: pretty ? undefined : false,
     provide: { contractRun: options, ...(channel ? { contractProgress: channel.path } : {}) },
   } as never, undefined, { stdout: line ? line.wrap() : keptOpen(io.stdout), stderr: keptOpen(io.stderr) });
