@@ -138,6 +138,8 @@ export const codegenBatch: Check = {
       },
       { label: 'options left out (defaults)', body: { ...b.minimal, prefix } },
       { label: 'empty prefix, suffix and delimiter', body: { batch_size: small, prefix: '', suffix: prefix, delimiter: last } },
+      // delimiterRequiresAffix on one side only: after the prefix, not after the random part.
+      { label: 'a prefix, a delimiter and no suffix', body: { batch_size: small, prefix, delimiter: last } },
       // delimiterRequiresAffix with no affix at all: the delimiter goes on neither side.
       { label: 'a delimiter and neither prefix nor suffix', body: { batch_size: small, delimiter: first } },
     ];

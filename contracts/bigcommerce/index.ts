@@ -14,4 +14,15 @@ import { factsOf } from '../../src/vendors/bigcommerce/facts.js';
 /** In the order they run. */
 export const bigcommerceChecks: readonly Check[] = [...codegenChecks, ...codeChecks, cursorPaging];
 
-export const definition = defineContractVendor({ vendor: 'bigcommerce', fixtures, checks: bigcommerceChecks, facts: factsOf });
+/** The checks that exercise each x-rules entry of spec/bigcommerce.yaml (the rule inventory reads it). */
+export const bigcommerceRuleChecks = {
+  'createCouponCode.uniqueWithin': ['duplicate_code'],
+  'createCouponCode.caseInsensitive': ['duplicate_code'],
+  'generateCouponCodes.maxCodeLength': ['codegen_limits', 'codegen_batch'],
+  'generateCouponCodes.randomAlphabet': ['codegen_batch'],
+  'generateCouponCodes.delimiterRequiresAffix': ['codegen_batch'],
+  'generateCouponCodes.uniqueWithin': ['codegen_batch', 'parallel_uniqueness'],
+  'generateCouponCodes.requiresPromotionType': ['codegen_bulk_only'],
+} as const;
+
+export const definition = defineContractVendor({ vendor: 'bigcommerce', fixtures, checks: bigcommerceChecks, facts: factsOf, ruleChecks: bigcommerceRuleChecks });

@@ -14,6 +14,38 @@ import { factsOf } from '../../src/vendors/elasticpath/facts.js';
 /** In the order they run. */
 export const elasticpathChecks: readonly Check[] = [jobGenerate, oneActiveJob, jobCancel, jobExport, codeDuplicates, codeFilterSort, codeCombinations, parallelUniqueness, codesCap];
 
-export const definition = defineContractVendor({ vendor: 'elasticpath', fixtures, checks: elasticpathChecks, facts: factsOf });
+/** The checks that exercise each x-rules entry of spec/elasticpath.yaml (the rule inventory reads it). */
+export const elasticpathRuleChecks = {
+  'createPromotionJob.maxActiveJobsPerPromotion': ['one_active_job'],
+  'createPromotionJob.activeJobStatuses': ['one_active_job'],
+  'createPromotionJob.maxCodesPerPromotion': ['codes_cap'],
+  'createPromotionJob.codesLimitError': ['codes_cap'],
+  'createPromotionJob.codeAlphabet': ['job_generate'],
+  'createPromotionJob.codeGroupSize': ['job_generate'],
+  'createPromotionJob.codeGroupSeparator': ['job_generate'],
+  'createPromotionJob.codeLengthCounts': ['job_generate'],
+  'createPromotionJob.prefixSeparator': ['job_generate'],
+  'createPromotionJob.uniqueWithin': ['job_generate', 'parallel_uniqueness'],
+  'createPromotionJob.caseInsensitive': ['job_generate', 'parallel_uniqueness'],
+  'createPromotionJob.exportProducesFile': ['job_export'],
+  'cancelPromotionJob.cancellableStatuses': ['job_cancel'],
+  'cancelPromotionJob.statusAfterCancel': ['job_cancel'],
+  'cancelPromotionJob.finalStatus': ['job_cancel'],
+  'cancelPromotionJob.removesGeneratedCodes': ['job_cancel'],
+  'getPromotionJobFile.fileJobType': ['job_export'],
+  'getPromotionJobFile.fileJobStatus': ['job_export'],
+  'listPromotionCodes.caseInsensitive': ['code_filter_sort'],
+  'listPromotionCodes.filterAttributes': ['code_filter_sort'],
+  'listPromotionCodes.filterOperators': ['code_filter_sort'],
+  'createPromotionCodes.uniqueWithin': ['code_duplicates'],
+  'createPromotionCodes.caseInsensitive': ['code_duplicates'],
+  'createPromotionCodes.atomic': ['code_duplicates'],
+  'createPromotionCodes.crossPromotionDuplicates': ['code_duplicates'],
+  'createPromotionCodes.crossPromotionWarningTitle': ['code_duplicates'],
+  'createPromotionCodes.newShopperCodeRestrictions': ['code_combinations'],
+  'createPromotionCodes.perShopperLimitConsumeUnits': ['code_combinations'],
+} as const;
+
+export const definition = defineContractVendor({ vendor: 'elasticpath', fixtures, checks: elasticpathChecks, facts: factsOf, ruleChecks: elasticpathRuleChecks });
 
 export { codeCombinations, codeDuplicates, codeFilterSort, codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness };

@@ -132,6 +132,12 @@ export class OwnCodes {
     return text;
   }
 
+  /** Another text the check sends, made from a fresh one (e.g. the same code in another case); deleted at the end like it. */
+  also(text: string): string {
+    this.texts.add(text);
+    return text;
+  }
+
   freshMany(count: number): string[] {
     return Array.from({ length: count }, () => this.fresh());
   }

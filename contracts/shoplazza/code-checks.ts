@@ -4,7 +4,7 @@
  */
 import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/openapi/load.js';
-import { codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
+import { batchCreate, codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
 import { expectRejected, expectSuccess, ruleAt } from './judge.js';
 import { OP, rejectStatus, resolveAt, useWithOther, type DiscountCode } from '../../src/vendors/shoplazza/facts.js';
 
@@ -118,7 +118,8 @@ export const codeLifecycle: Check = {
 /** Creating a code the price rule already has is 422 InvalidParameter naming it; the first stays as it was. */
 export const duplicateCode: Check = {
   name: 'duplicate_code',
-  description: 'creating a code the price rule already has is 422 InvalidParameter naming it, and the first code stays as it was',
+  description:
+    'creating a code the price rule already has is 422 InvalidParameter naming it, and the first code stays as it was (also for lookup); a code differing only in case, by create and by batch, follows each x-rules caseInsensitive',
   mutates: true,
   scope: 'operation',
   appliesTo: (op) => op.id === OP.create,
@@ -127,7 +128,8 @@ export const duplicateCode: Check = {
     const priceRule = ctx.requireOwner();
     const own = new OwnCodes(ctx, priceRule);
     const uwo = useWithOther(ctx.spec);
-    const text = own.fresh();
+    // Two letters after the run prefix, so that two other texts differ from it only in case.
+    const text = own.also(`${own.fresh()}xy`);
     // The first with a use_with_other other than the default, the second without: an upsert shows.
     const firstValue = uwo.values.find((v) => v !== uwo.default) ?? uwo.values[0];
     const firstInput = firstValue === undefined ? { code: text } : { code: text, use_with_other: firstValue };
@@ -144,6 +146,28 @@ export const duplicateCode: Check = {
     const violations = new ViolationList();
     const second = await createOne(ctx, priceRule, { code: text }, `duplicate_code: ${text} again`);
     await violations.attempt(() => expectRejected(ctx, op, second, text, `creating ${text} a second time`, rule));
+
+    // Codes differing from it only in case, by create and by batch: each operation's x-rules
+    // caseInsensitive says whether that is the same code (refused) or another one (created).
+    const batchOp = ctx.spec.operation(OP.batch);
+    const variants: Array<[OperationInfo, string]> = [
+      [op, own.also(`${text.slice(0, -2)}Xy`)],
+      [batchOp, own.also(`${text.slice(0, -2)}xY`)],
+    ];
+    for (const [caseOp, variant] of variants) {
+      const insensitive = caseOp.rules.caseInsensitive === true;
+      const caseRule = specRule(
+        ctx.spec,
+        `${caseOp.pointer}/x-rules/caseInsensitive`,
+        `x-rules.caseInsensitive: ${JSON.stringify(caseOp.rules.caseInsensitive)}: ${insensitive ? 'codes differing only in case are the same code, refused' : 'codes differing only in case are different codes, both created'}`,
+      );
+      const what = `${caseOp.id} ${variant}, differing from ${text} only in case`;
+      const exchange = caseOp === op ? await createOne(ctx, priceRule, { code: variant }, `duplicate_code: ${variant}`) : await batchCreate(ctx, priceRule, [{ code: variant }], `duplicate_code: ${variant}`);
+      await violations.attempt(() => {
+        if (insensitive) expectRejected(ctx, caseOp, exchange, variant, what, caseRule);
+        else expectStatus(exchange, successStatuses(caseOp), caseRule, what);
+      });
+    }
 
     const ops = { get: ctx.spec.operation(OP.get), lookup: ctx.spec.operation(OP.lookup) };
     const detail = `the second create: ${second.request.method} ${second.request.url} -> ${second.response?.status ?? second.error}`;

@@ -14,6 +14,16 @@ import { factsOf } from '../../src/vendors/shoplazza/facts.js';
 /** In the order they run. */
 export const shoplazzaChecks: readonly Check[] = [batchExact, batchAllOrNothing, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness];
 
-export const definition = defineContractVendor({ vendor: 'shoplazza', fixtures, checks: shoplazzaChecks, facts: factsOf });
+/** The checks that exercise each x-rules entry of spec/shoplazza.yaml (the rule inventory reads it). */
+export const shoplazzaRuleChecks = {
+  'batchCreateDiscountCodes.uniqueWithin': ['batch_all_or_nothing', 'parallel_uniqueness'],
+  'batchCreateDiscountCodes.caseInsensitive': ['duplicate_code'],
+  'batchCreateDiscountCodes.atomic': ['batch_all_or_nothing', 'parallel_uniqueness'],
+  'createDiscountCode.uniqueWithin': ['duplicate_code'],
+  'createDiscountCode.caseInsensitive': ['duplicate_code'],
+  'lookupDiscountCode.caseInsensitive': ['duplicate_code'],
+} as const;
+
+export const definition = defineContractVendor({ vendor: 'shoplazza', fixtures, checks: shoplazzaChecks, facts: factsOf, ruleChecks: shoplazzaRuleChecks });
 
 export { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, parallelUniqueness };

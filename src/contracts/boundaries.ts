@@ -15,6 +15,9 @@ export type BoundaryKind =
   | 'maxItems'
   | 'maxItems+1'
   | 'minItems-1'
+  | 'uniqueItems'
+  | 'format'
+  | 'additionalProperties'
   | 'wrong-type'
   | 'missing-required';
 
@@ -50,8 +53,8 @@ export interface BoundaryOptions {
   resolve?: Resolve;
   /** Pointer of the schema in the spec document (for `BoundaryCase.pointer`). */
   pointer?: string;
-  /** `query` values travel as text: no wrong-type case for strings, numbers are sent as text. */
-  location?: 'body' | 'query';
+  /** `query` and `path` values travel as text: no wrong-type case for strings, numbers are sent as text. */
+  location?: 'body' | 'query' | 'path';
 }
 
 interface Walk {
@@ -143,6 +146,16 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
   if (flat.branches.length > 0 && Object.keys(flat.properties).length === 0 && typesOf(flat).length === 0) {
     const branch = chooseBranch(walk, flat, value);
     if (branch) visit(walk, branch.node, branch.pointer, path, value, setup, depth + 1);
+    // The other branches' rules too, broken on a sample of that branch put in place: only cases
+    // the spec refuses (a valid one would make something the run did not mean to, e.g. another job kind).
+    for (const [index, other] of flat.branches.entries()) {
+      if (other === branch) continue;
+      const sample = sampleFlat(flatten(other.node, other.pointer, walk.options.resolve), { prefix: walk.options.prefix, resolve: walk.options.resolve });
+      if (sample === undefined) continue;
+      const inner: Walk = { ...walk, cases: [] };
+      visit(inner, other.node, other.pointer, path, sample, [...setup, { path, value: sample }], depth + 1);
+      for (const c of inner.cases) if (!c.valid) walk.cases.push({ ...c, id: `${c.id} (branch ${index})` });
+    }
     return;
   }
   const types = typesOf(flat);
@@ -163,7 +176,7 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
     });
   };
   const s = flat.schema;
-  const query = walk.options.location === 'query';
+  const query = walk.options.location !== 'body';
   const prefix = walk.options.prefix;
 
   if (!isRoot && types.length > 0) {
@@ -191,6 +204,11 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
       add('max', true, 'exclusiveMaximum', `exclusiveMaximum: ${exMax}`, { value: exMax - step });
       add('max+1', false, 'exclusiveMaximum', `exclusiveMaximum: ${exMax}`, { value: exMax });
     }
+    const range = typeof s.format === 'string' ? INTEGER_FORMATS[s.format] : undefined;
+    // A value past the format's range, where no bound of the schema's own already refuses it.
+    if (range !== undefined && (max === undefined || max > range) && (exMax === undefined || exMax > range + 1) && !Array.isArray(s.enum)) {
+      add('format', false, 'format', `format: ${String(s.format)}`, { value: range * 2 + 2 });
+    }
     if (type === 'integer' && !isRoot) {
       const low = min ?? (exMin !== undefined ? exMin + 1 : typeof value === 'number' ? value : 1);
       const high = max ?? (exMax !== undefined ? exMax - 1 : undefined);
@@ -213,6 +231,8 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
       const under = minLength - 1 === 0 ? '' : stringMatching({ ...flat, schema: { ...s, minLength: 0 } }, { length: minLength - 1, prefix, tag: 'S' });
       if (under !== undefined) add('minLength-1', false, 'minLength', `minLength: ${minLength}`, { value: under });
     }
+    const broken = typeof s.format === 'string' ? notOfFormat(s.format, prefix) : undefined;
+    if (broken !== undefined) add('format', false, 'format', `format: ${String(s.format)}`, { value: broken });
     if (pattern) {
       const valid =
         typeof value === 'string' && pattern.test(value) ? value : (sampleFlat(flat, { prefix, resolve: walk.options.resolve }) as string | undefined);
@@ -246,6 +266,9 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
       const under = minItems - 1 === 0 ? [] : distinctItems(walk, itemsFlat, baseItem, minItems - 1, 'Z');
       if (under) add('minItems-1', false, 'minItems', `minItems: ${minItems}`, { value: under });
     }
+    if (s.uniqueItems === true && baseItem !== undefined && (maxItems === undefined || maxItems >= 2)) {
+      add('uniqueItems', false, 'uniqueItems', 'uniqueItems: true', { value: [baseItem, structuredClone(baseItem)] });
+    }
     if (items && baseItem !== undefined) {
       const itemSetup = current && current.length > 0 ? setup : [...setup, { path, value: [baseItem] }];
       visit(walk, items.node, items.pointer, [...path, 0], baseItem, itemSetup, depth + 1);
@@ -258,6 +281,10 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
     if (!current && !isRoot) {
       current = (sampleFlat(flat, { prefix, resolve: walk.options.resolve }) as JsonObject | undefined) ?? {};
       childSetup = [...setup, { path, value: current }];
+    }
+    if (s.additionalProperties === false) {
+      const unknown = ['contracts_unknown', 'contracts_unknown_2'].find((name) => !(name in flat.properties)) as string;
+      add('additionalProperties', false, 'additionalProperties', 'additionalProperties: false', { value: { ...(current ?? {}), [unknown]: 1 } });
     }
     for (const name of flat.required) {
       const childPath = [...path, name];
@@ -280,6 +307,15 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
 }
 
 const NONE = Symbol('none');
+
+/** The largest value of each integer format (JSON Schema / OpenAPI formats). */
+const INTEGER_FORMATS: Record<string, number> = { int32: 2 ** 31 - 1, int64: 2 ** 63 - 1 };
+
+/** A string the format refuses, for the formats a validator checks; undefined for others. */
+function notOfFormat(format: string, prefix: string): string | undefined {
+  const known = ['uuid', 'date-time', 'date', 'time', 'email', 'uri', 'ipv4', 'ipv6'];
+  return known.includes(format) ? `${prefix || 'CC'}-not-a-${format}` : undefined;
+}
 
 function wrongTypeValue(types: string[], query: boolean, flat: FlatSchema): unknown {
   const allows = (t: string) => types.includes(t) || (t === 'integer' && types.includes('number'));

@@ -208,6 +208,14 @@ export interface ContractVendor<V extends VendorName = VendorName, Facts = unkno
   /** Its semantic checks, in the order they run (after the generic ones). */
   checks: readonly Check[];
   /**
+   * Which checks exercise each rule of its spec that the generic `boundaries` cannot derive a
+   * case for: an `x-rules` entry by `<operationId>.<key>`, a schema keyword by its JSON pointer,
+   * to the names of checks that run for the vendor. The rule inventory
+   * (src/contracts/inventory.ts, test/contracts/rule-inventory.test.ts) fails on a rule that has
+   * none.
+   */
+  ruleChecks?: Readonly<Record<string, readonly string[]>>;
+  /**
    * The facts its checks read from its spec (numbers, texts, formats, each with its pointer). Read
    * once when a run starts, so a spec that lacks one stops the vendor's run before any request.
    */

@@ -171,12 +171,21 @@ function stringOfLength(flat: FlatSchema, request: StringRequest): string | unde
     feasible = true;
     return !used.has(candidate);
   };
-  const stems = [...new Set([prefix + tag, (prefix + tag).toLowerCase(), prefix, prefix.toLowerCase(), tag, tag.toLowerCase(), ''])];
+  // The schema's own example last: a pattern that wants a fixed head (`^pr_[A-Za-z0-9]+$`) grows from it.
+  const example = typeof flat.schema.example === 'string' ? flat.schema.example : Array.isArray(flat.schema.examples) && typeof flat.schema.examples[0] === 'string' ? flat.schema.examples[0] : '';
+  const stems = [...new Set([prefix + tag, (prefix + tag).toLowerCase(), prefix, prefix.toLowerCase(), tag, tag.toLowerCase(), '', example])];
   for (const stem of stems) {
     const head = stem.slice(0, length);
     if (accept(head)) return head;
     for (const c of CHARACTERS) {
       if (accept(head + c.repeat(length - head.length))) return head + c.repeat(length - head.length);
+    }
+  }
+  // Grown inside the example, before its last character (`eq(code,x)` -> `eq(code,xaaaa)`).
+  if (example.length > 1 && example.length < length) {
+    for (const c of CHARACTERS) {
+      const candidate = example.slice(0, -1) + c.repeat(length - example.length) + example.slice(-1);
+      if (accept(candidate)) return candidate;
     }
   }
   // Every simple candidate is taken (distinct items): vary the last character too. Not tried when

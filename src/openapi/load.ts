@@ -175,6 +175,8 @@ export interface ParameterInfo {
   schema: JsonObject;
   /** Pointer to the parameter's schema in the document, e.g. for a report's "rule" field. */
   schemaPointer: string;
+  /** Pointer to the parameter object itself (its `required`, `example`), e.g. `/components/parameters/Limit`; set by the loader. */
+  pointer?: string;
   style?: string;
   explode?: boolean;
 }
@@ -311,6 +313,7 @@ export function buildSpec(document: OpenApiDocument, path: string, vendor?: Vend
             required: p.required === true,
             schema: isObject(p.schema) ? deref<JsonObject>(document, p.schema) : {},
             schemaPointer: schemaRef ?? `${rawPointer}/schema`,
+            pointer: rawPointer,
             style: typeof p.style === 'string' ? p.style : undefined,
             explode: typeof p.explode === 'boolean' ? p.explode : undefined,
           });

@@ -214,6 +214,19 @@ const faults: Record<string, Fault[]> = {
       expect: [`rule: ${CODEGEN}/x-rules/delimiterRequiresAffix`, 'a delimiter and neither prefix nor suffix: 5 of 5 codes misplace the delimiter', 'before the random part, but no prefix was sent', 'got:  201'],
     },
     {
+      breaks: 'puts the delimiter on both sides of a code sent with a prefix and no suffix',
+      plugin: () =>
+        wrapping({
+          generateCouponCodes: (handler) => (request) => {
+            const body = request.body as Record<string, unknown>;
+            const prefixOnly = typeof body.delimiter === 'string' && body.delimiter !== '' && Boolean(body.prefix) && !body.suffix;
+            // The delimiter written after the random part too, as if it were a suffix.
+            return handler(prefixOnly ? { ...request, body: { ...body, suffix: body.delimiter } } : request);
+          },
+        }),
+      expect: [`rule: ${CODEGEN}/x-rules/delimiterRequiresAffix`, 'a prefix, a delimiter and no suffix: 5 of 5 codes misplace the delimiter', 'after the random part, but no suffix was sent', 'got:  201'],
+    },
+    {
       breaks: 'applies max_uses 0 when it is left out (default 1)',
       plugin: () => withRules((rules) => ({ ...rules, codegen: { ...rules.codegen, defaults: { ...rules.codegen.defaults, max_uses: 0 } } })),
       expect: [`rule: ${GENERATE_REQUEST}/max_uses/default`, 'options left out (defaults): data.max_uses is 0, expected 1 (left out: the default)', 'got:  201'],

@@ -108,6 +108,45 @@ describe('boundaryCases', () => {
     expect(prefix.pointer).toBe('/components/schemas/CodeGenerateParameters/properties/code_prefix/maxLength');
     expect(cases.find((c) => c.id === 'body.data.parameters.number_of_codes max+1')).toMatchObject({ value: 1001, valid: false });
     expect(cases.find((c) => c.id === 'body.data.job_type enum')?.pointer).toBe('/components/schemas/PromotionJobGenerateData/properties/job_type/const');
+    // The branch the base is not in: its rules broken on a sample of it, never a valid case.
+    const other = cases.filter((c) => c.pointer.startsWith('/components/schemas/PromotionJobExportData/'));
+    expect(other.map((c) => c.pointer)).toEqual(
+      expect.arrayContaining([
+        '/components/schemas/PromotionJobExportData/required',
+        '/components/schemas/PromotionJobExportData/additionalProperties',
+        '/components/schemas/PromotionJobExportData/properties/job_type/const',
+      ]),
+    );
+    expect(other.every((c) => !c.valid && c.id.endsWith('(branch 1)'))).toBe(true);
+    const noType = other.find((c) => c.kind === 'missing-required' && c.field === 'data.type') as BoundaryCase;
+    expect(applyCase(op.requestBody?.examples.minimal, noType)).toEqual({ data: { job_type: 'code_export' } });
+  });
+
+  it('breaks uniqueItems with a repeated item, additionalProperties: false with an unknown field, and a format', () => {
+    const strict = {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        letters: { type: 'array', uniqueItems: true, maxItems: 5, items: { type: 'string', pattern: '^[A-Z]$' } },
+        id: { type: 'string', format: 'uuid' },
+        count: { type: 'integer', format: 'int32', minimum: 0 },
+        small: { type: 'integer', format: 'int32', maximum: 10 },
+      },
+    };
+    const cases = boundaryCases(strict, { letters: ['A'] });
+    expect(cases.find((c) => c.kind === 'uniqueItems')).toMatchObject({ value: ['A', 'A'], valid: false, pointer: '/properties/letters/uniqueItems' });
+    expect(cases.find((c) => c.kind === 'additionalProperties')).toMatchObject({ value: { letters: ['A'], contracts_unknown: 1 }, valid: false, pointer: '/additionalProperties' });
+    expect(cases.find((c) => c.id === 'body.id format')).toMatchObject({ value: 'CC-not-a-uuid', valid: false });
+    expect(cases.find((c) => c.id === 'body.count format')).toMatchObject({ value: 2 ** 32, valid: false });
+    // A maximum inside the format's range already refuses what the format would.
+    expect(cases.find((c) => c.id === 'body.small format')).toBeUndefined();
+  });
+
+  it('grows a string inside the example when the pattern wants its head and its end', () => {
+    const flat = flatten({ type: 'string', maxLength: 30, pattern: '^eq\\(code,[a-z0-9]+\\)$', examples: ['eq(code,summer)'] }, '');
+    const over = stringMatching(flat, { length: 31, ignoreMaxLength: true });
+    expect(over).toMatch(/^eq\(code,summer[a-z0-9]+\)$/);
+    expect(over).toHaveLength(31);
   });
 });
 

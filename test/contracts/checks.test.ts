@@ -109,10 +109,44 @@ describe('boundaries', () => {
       return undefined;
     });
     const message = failure(await runCheck(ctx, boundaries, 'generateCouponCodes'));
-    expect(message).toContain('[boundaries] generateCouponCodes: 2 of 40 boundary cases of generateCouponCodes were not answered as the spec says');
+    expect(message).toContain('[boundaries] generateCouponCodes: 2 of 42 boundary cases of generateCouponCodes were not answered as the spec says');
     expect(message).toContain('body.batch_size max (250): expected 201, got 422');
     expect(message).toContain('maximum: 250: a value at the limit is valid: answered 201');
     expect(message).toContain("body.batch_size max+1: 422 body breaks the schema: body must have required property 'errors'");
+  });
+
+  it('fails when repeated exclude_characters or a promotion_id the pattern refuses are accepted', async () => {
+    const ctx = await against('bigcommerce', (r) => {
+      if (r.op?.id !== 'generateCouponCodes') return undefined;
+      const excluded = (r.body as { exclude_characters?: unknown[] })?.exclude_characters;
+      const repeated = Array.isArray(excluded) && new Set(excluded).size < excluded.length;
+      const badPromotion = !/^\/promotions\/[0-9]+\//.test(r.path);
+      return repeated || badPromotion ? { status: 201, body: Object.values(r.op.responses['201']?.examples ?? {})[0] } : undefined;
+    });
+    const message = failure(await runCheck(ctx, boundaries, 'generateCouponCodes'));
+    expect(message).toContain('body.exclude_characters uniqueItems (2 items): expected 422, got 201');
+    expect(message).toContain('spec/bigcommerce.yaml#/components/schemas/GenerateCouponCodesRequest/properties/exclude_characters/uniqueItems');
+    expect(message).toMatch(/path\.promotion_id pattern \("[^"]+"\): expected 422, got 201/);
+    expect(message).toContain('spec/bigcommerce.yaml#/components/parameters/PromotionId/schema/pattern');
+  });
+
+  it('fails when an unknown field, a promotionID that is no UUID or a broken export job (the oneOf branch not sent) is accepted', async () => {
+    const ctx = await against('elasticpath', (r) => {
+      const created = (id: string) => (r.op?.id === id ? { status: 201, body: Object.values(r.op.responses['201']?.examples ?? {})[0] } : undefined);
+      const body = r.body as { contracts_unknown?: unknown; data?: { job_type?: unknown; type?: unknown } } | undefined;
+      if (r.op?.id === 'createPromotionCodes' && body?.contracts_unknown !== undefined) return created('createPromotionCodes');
+      if (r.op?.id === 'createPromotionCodes' && /^\/v2\/rule-promotions\/not-a-uuid|CC[A-Z0-9]*-not-a-uuid/.test(r.path)) return created('createPromotionCodes');
+      if (r.op?.id === 'createPromotionJob' && body?.data?.job_type === 'code_export' && body.data.type === undefined) return created('createPromotionJob');
+      return undefined;
+    });
+    const codes = failure(await runCheck(ctx, boundaries, 'createPromotionCodes'));
+    expect(codes).toContain('body additionalProperties');
+    expect(codes).toContain('spec/elasticpath.yaml#/components/schemas/PromotionCodesRequest/additionalProperties');
+    expect(codes).toMatch(/path\.promotionID format \("CC[A-Z0-9]*-not-a-uuid"\): expected 400, got 201/);
+    expect(codes).toContain('spec/elasticpath.yaml#/components/parameters/PromotionID/schema/format');
+    const jobs = failure(await runCheck(ctx, boundaries, 'createPromotionJob'));
+    expect(jobs).toContain('body.data.type missing-required (branch 1) (left out): expected 422, got 201');
+    expect(jobs).toContain('spec/elasticpath.yaml#/components/schemas/PromotionJobExportData/required');
   });
 
   it('derives query cases too: a non-integer limit must be rejected', async () => {

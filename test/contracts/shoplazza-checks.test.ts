@@ -451,10 +451,10 @@ describe('duplicate_code against faulty servers', () => {
       return real(request);
     };
     const message = await failing(duplicateCode);
-    expect(message).toMatch(/creating (CCT\d+X\d+) a second time: expected 422, got 200/);
+    expect(message).toMatch(/creating (CCT\d+X\d+xy) a second time: expected 422, got 200/);
     expect(message).toContain(`rule: ${CREATE}/x-rules/uniqueWithin`);
-    expect(message).toMatch(/getting the first CCT\d+X\d+ \(dc_\d+\) after the rejected duplicate: expected 200, got 404/);
-    expect(message).toMatch(/after the rejected duplicate, CCT\d+X\d+ should be listed once as (dc_\d+); listed dc_\d+/);
+    expect(message).toMatch(/getting the first CCT\d+X\d+xy \(dc_\d+\) after the rejected duplicate: expected 200, got 404/);
+    expect(message).toMatch(/after the rejected duplicate, CCT\d+X\d+xy should be listed once as (dc_\d+); listed dc_\d+/);
     expect(message).toMatch(/body: \{"code":"200","message":"Success","data":\{"discount_code":/);
   });
 
@@ -466,7 +466,7 @@ describe('duplicate_code against faulty servers', () => {
       return callReal('lookupDiscountCode', request, { query: { code: text }, body: undefined });
     };
     const message = await failing(duplicateCode);
-    expect(message).toMatch(/^\[duplicate_code\] createDiscountCode: creating (CCT\d+X\d+) a second time: expected 422, got 200/);
+    expect(message).toMatch(/^\[duplicate_code\] createDiscountCode: creating (CCT\d+X\d+xy) a second time: expected 422, got 200/);
     expect(message).toContain(`rule: ${CREATE}/x-rules/uniqueWithin`);
     expect(message).toMatch(/got: {2}200 in \d+ ms/);
   });
@@ -477,9 +477,53 @@ describe('duplicate_code against faulty servers', () => {
       return response.status === 422 ? { ...response, body: { code: 'InvalidParameter', message: '' } } : response;
     };
     const message = await failing(duplicateCode);
-    expect(message).toMatch(/creating CCT\d+X\d+ a second time: the 422 message "" does not name the offending code CCT\d+X\d+/);
+    expect(message).toMatch(/creating CCT\d+X\d+xy a second time: the 422 message "" does not name the offending code CCT\d+X\d+xy/);
     expect(message).toContain(`rule: ${CREATE}/description`);
     expect(message).toContain('body: {"code":"InvalidParameter","message":""}');
+  });
+});
+
+/** Whether the price rule holds a code equal to `text` ignoring case, but not `text` itself. */
+async function hasOtherCase(priceRule: string, text: string): Promise<boolean> {
+  const stored = await app().store.listCodes(scopeOf(priceRule), { limit: 10_000 });
+  return stored.some((c) => c.code !== text && c.code.toLowerCase() === text.toLowerCase());
+}
+
+function refused(text: string): MockResponse {
+  return { status: 422, body: { code: 'InvalidParameter', message: `discount code ${text} already exists` } };
+}
+
+describe('duplicate_code: codes differing only in case, against faulty servers', () => {
+  it('fails when create compares codes without case (x-rules caseInsensitive: false)', async () => {
+    faults.createDiscountCode = async (request, real) => {
+      const text = (request.body as { discount_code: { code: string } }).discount_code.code;
+      return (await hasOtherCase(request.params.price_rule_id as string, text)) ? refused(text) : real(request);
+    };
+    const message = await failing(duplicateCode);
+    expect(message).toMatch(/createDiscountCode CCT\d+X\d+Xy, differing from CCT\d+X\d+xy only in case: expected 200, got 422/);
+    expect(message).toContain(`rule: ${CREATE}/x-rules/caseInsensitive`);
+    expect(message).toContain('codes differing only in case are different codes, both created');
+  });
+
+  it('fails when a batch compares codes without case', async () => {
+    faults.batchCreateDiscountCodes = async (request, real) => {
+      for (const { code } of inputsOf(request)) if (await hasOtherCase(request.params.price_rule_id as string, code)) return refused(code);
+      return real(request);
+    };
+    const message = await failing(duplicateCode);
+    expect(message).toMatch(/batchCreateDiscountCodes CCT\d+X\d+xY, differing from CCT\d+X\d+xy only in case: expected 200, got 422/);
+    expect(message).toContain(`rule: ${BATCH}/x-rules/caseInsensitive`);
+  });
+
+  it('fails when lookup matches without case and answers the newest code', async () => {
+    faults.lookupDiscountCode = async (request, real) => {
+      const text = String(request.query.code ?? '');
+      const stored = await app().store.listCodes(scopeOf(PRICE_RULE), { limit: 10_000 });
+      const newest = stored.filter((c) => c.code.toLowerCase() === text.toLowerCase()).at(-1);
+      return newest ? success({ discount_code: toDiscountCode(PRICE_RULE, newest) }) : real(request);
+    };
+    const message = await failing(duplicateCode);
+    expect(message).toMatch(/looking up CCT\d+X\d+xy after the rejected duplicate: .*code/);
   });
 });
 

@@ -1,45 +1,82 @@
-import { getByPointer, type JsonObject, type OperationInfo } from '../../openapi/load.js';
+import { getByPointer, type JsonObject, type OperationInfo, type Spec } from '../../openapi/load.js';
 import { applyCase, boundaryCases, type BoundaryCase } from '../boundaries.js';
-import { fixtureOf } from '../fixtures.js';
+import { fixtureOf, minimalBody, parameterExample, parameterPointer } from '../fixtures.js';
 import { expectSchema, expectStatus, specRule, ViolationList, type SpecRule } from '../check.js';
 import type { Check, CheckContext, PreparedRequest } from '../types.js';
 import type { QueryValue } from '../http.js';
 
-const CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'enum', 'const', 'minItems', 'maxItems', 'type', '$ref'];
+const CONSTRAINTS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'format', 'enum', 'const', 'minItems', 'maxItems', 'type', '$ref'];
 
-function hasQueryCases(op: OperationInfo): boolean {
-  return op.parameters.some((p) => p.in === 'query' && (p.required || CONSTRAINTS.some((k) => k in p.schema)));
+function hasCases(op: OperationInfo, where: 'query' | 'path'): boolean {
+  return op.parameters.some((p) => p.in === where && ((where === 'query' && p.required) || CONSTRAINTS.some((k) => k in p.schema)));
 }
 
-/** The query parameters as one object schema, each property a `$ref` to the parameter's schema (so pointers lead to the spec). */
-function querySchema(op: OperationInfo): JsonObject {
-  const params = op.parameters.filter((p) => p.in === 'query');
+/**
+ * The parameters of one kind as one object schema, each property a `$ref` to the parameter's
+ * schema (so pointers lead to the spec) with the parameter's example beside it (a valid value to
+ * break where the schema's pattern is too rich to build one).
+ */
+function parametersSchema(spec: Spec, op: OperationInfo, where: 'query' | 'path'): JsonObject {
+  const params = op.parameters.filter((p) => p.in === where);
   return {
     type: 'object',
     required: params.filter((p) => p.required).map((p) => p.name),
-    properties: Object.fromEntries(params.map((p) => [p.name, { $ref: `#${p.schemaPointer}` }])),
+    properties: Object.fromEntries(params.map((p) => [p.name, { $ref: `#${p.schemaPointer}`, examples: [parameterExample(spec, p)] }])),
   };
 }
 
-/** Every case of the operation: body fields, then query parameters. */
-export function casesOf(ctx: CheckContext, op: OperationInfo, base: PreparedRequest): Array<BoundaryCase & { location: 'body' | 'query' }> {
-  const resolve = (ref: string) => getByPointer(ctx.spec.document, ref);
-  const prefix = ctx.target.runPrefix;
-  const cases: Array<BoundaryCase & { location: 'body' | 'query' }> = [];
+type LocatedCase = BoundaryCase & { location: 'body' | 'query' | 'path' };
+
+/**
+ * Every case the spec gives an operation, applied to `base` (a valid request): body fields, then
+ * query parameters. A missing required query parameter names the parameter's own `required`.
+ */
+export function deriveCases(spec: Spec, op: OperationInfo, base: Partial<PreparedRequest>, prefix: string): LocatedCase[] {
+  const resolve = (ref: string) => getByPointer(spec.document, ref);
+  const cases: LocatedCase[] = [];
   if (op.requestBody?.schemaPointer) {
     const pointer = op.requestBody.schemaPointer;
     for (const c of boundaryCases({ $ref: `#${pointer}` }, base.body, { prefix, resolve, pointer, location: 'body' })) cases.push({ ...c, location: 'body' });
   }
-  if (hasQueryCases(op)) {
-    const pointer = `${op.pointer}/parameters`;
-    for (const c of boundaryCases(querySchema(op), base.query ?? {}, { prefix, resolve, pointer, location: 'query' })) cases.push({ ...c, location: 'query' });
+  const pointer = `${op.pointer}/parameters`;
+  if (hasCases(op, 'query')) {
+    const parameterAt = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, parameterPointer(p)]));
+    for (const c of boundaryCases(parametersSchema(spec, op, 'query'), base.query ?? {}, { prefix, resolve, pointer, location: 'query' })) {
+      const at = c.kind === 'missing-required' && c.path.length === 1 ? parameterAt.get(String(c.path[0])) : undefined;
+      cases.push({ ...c, ...(at ? { pointer: `${at}/required` } : {}), location: 'query' });
+    }
   }
-  const skipValid = new Set(fixtureOf(ctx.fixtures, op)?.skipValidBoundaries ?? []);
-  return cases.filter((c) => !(c.valid && skipValid.has(`${c.location}.${c.field}`)));
+  if (hasCases(op, 'path')) {
+    // Only values the spec refuses: a valid one would name another resource. A path parameter is
+    // never left out (the path would be another one).
+    for (const c of boundaryCases(parametersSchema(spec, op, 'path'), base.params ?? {}, { prefix, resolve, pointer, location: 'path' })) {
+      if (!c.valid && c.kind !== 'missing-required') cases.push({ ...c, location: 'path' });
+    }
+  }
+  return cases;
 }
 
-function withCase(base: PreparedRequest, c: BoundaryCase & { location: 'body' | 'query' }): PreparedRequest {
+/**
+ * The spec pointers (`.../maxLength`, `.../required`) the boundaries check derives a case for on
+ * the operation's default request (the `minimal` body example, the required query parameters'
+ * examples): what the rule inventory counts as covered by it.
+ */
+export function boundaryPointers(spec: Spec, op: OperationInfo): string[] {
+  const query: Record<string, QueryValue> = {};
+  for (const param of op.parameters.filter((p) => p.in === 'query' && p.required)) query[param.name] = parameterExample(spec, param) as QueryValue;
+  const params = Object.fromEntries(op.parameters.filter((p) => p.in === 'path').map((p) => [p.name, String(parameterExample(spec, p))]));
+  return [...new Set(deriveCases(spec, op, { params, body: minimalBody(op), query }, '').map((c) => c.pointer))];
+}
+
+/** Every case of the operation on the run's prepared request, less the valid ones the fixture keeps back. */
+export function casesOf(ctx: CheckContext, op: OperationInfo, base: PreparedRequest): LocatedCase[] {
+  const skipValid = new Set(fixtureOf(ctx.fixtures, op)?.skipValidBoundaries ?? []);
+  return deriveCases(ctx.spec, op, base, ctx.target.runPrefix).filter((c) => !(c.valid && skipValid.has(`${c.location}.${c.field}`)));
+}
+
+function withCase(base: PreparedRequest, c: LocatedCase): PreparedRequest {
   if (c.location === 'body') return { ...base, body: applyCase(base.body, c) };
+  if (c.location === 'path') return { ...base, params: { ...base.params, [String(c.path[0])]: String(c.value) } };
   return { ...base, query: applyCase(base.query ?? {}, c) as Record<string, QueryValue> };
 }
 
@@ -57,7 +94,7 @@ export const boundaries: Check = {
   description: 'values at each documented limit are accepted; values past it, of the wrong type or missing are rejected with the validation status',
   mutates: true,
   scope: 'operation',
-  appliesTo: (op) => op.requestBody?.schemaPointer !== undefined || hasQueryCases(op),
+  appliesTo: (op) => op.requestBody?.schemaPointer !== undefined || hasCases(op, 'query') || hasCases(op, 'path'),
   async run(ctx, op) {
     if (!op) return;
     const base = await ctx.prepare(op);
