@@ -6,7 +6,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
             };
             cookie?: never;
@@ -42,7 +45,10 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
             };
             cookie?: never;
@@ -90,9 +96,15 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
-                /** @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted).
+                 * @example dc_123456
+                 */
                 discount_code_id: components["parameters"]["DiscountCodeId"];
             };
             cookie?: never;
@@ -437,9 +449,15 @@ export interface components {
         };
     };
     parameters: {
-        /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+        /**
+         * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+         * @example pr_123456
+         */
         PriceRuleId: components["schemas"]["PriceRuleId"];
-        /** @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted). */
+        /**
+         * @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted).
+         * @example dc_123456
+         */
         DiscountCodeId: components["schemas"]["DiscountCodeId"];
         /** @description Codes per page, 1 to 250 (our choice of bounds, after Shoplazza's older list). */
         Limit: number;
@@ -459,7 +477,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
             };
             cookie?: never;
@@ -514,7 +535,10 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
             };
             cookie?: never;
@@ -546,7 +570,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
             };
             cookie?: never;
@@ -595,9 +622,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
-                /** @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted).
+                 * @example dc_123456
+                 */
                 discount_code_id: components["parameters"]["DiscountCodeId"];
             };
             cookie?: never;
@@ -629,9 +662,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the price rule, e.g. `pr_123456` (a UUID is also accepted).
+                 * @example pr_123456
+                 */
                 price_rule_id: components["parameters"]["PriceRuleId"];
-                /** @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted). */
+                /**
+                 * @description Id of the discount code, e.g. `dc_123456` (a UUID is also accepted).
+                 * @example dc_123456
+                 */
                 discount_code_id: components["parameters"]["DiscountCodeId"];
             };
             cookie?: never;
