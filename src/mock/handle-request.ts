@@ -64,9 +64,9 @@ export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, 
   const response = await answer(state, runtime);
   await discardUnreadBody(state);
   if (state.vendor) await spendLatency(state, runtime.latency);
-  await send(res, response, state.responseHeaders);
+  const sentJson = await send(res, response, state.responseHeaders);
   try {
-    logRequest(state, runtime, response);
+    logRequest(state, runtime, response, sentJson);
   } catch (error) {
     // The answer is out; a body the log cannot hold (nested past the stack) must not cost the connection.
     runtime.log?.(`mock: request not logged: ${error instanceof Error ? error.message : String(error)}`);
@@ -86,8 +86,10 @@ function failure(state: RequestState, runtime: MockRuntime, error: unknown): Moc
     : { status: 500, body: { status: 500, title: 'Internal Server Error', detail } };
 }
 
-export async function send(res: ServerResponse, response: MockResponse, extraHeaders: Record<string, string> = {}): Promise<void> {
-  if (res.headersSent || res.destroyed) return;
+/** Sends the answer; returns the JSON text the body went out as, when it was serialized here (the request log keeps that). */
+export async function send(res: ServerResponse, response: MockResponse, extraHeaders: Record<string, string> = {}): Promise<string | undefined> {
+  if (res.headersSent || res.destroyed) return undefined;
+  let json: string | undefined;
   const headers: Record<string, string> = { ...extraHeaders, ...response.headers };
   let payload: string | undefined;
   if (response.stream) {
@@ -97,7 +99,7 @@ export async function send(res: ServerResponse, response: MockResponse, extraHea
       payload = response.body;
       headers['Content-Type'] = response.contentType;
     } else {
-      payload = JSON.stringify(response.body);
+      payload = json = JSON.stringify(response.body);
       headers['Content-Type'] = response.contentType ?? 'application/json';
     }
     headers['Content-Length'] = String(Buffer.byteLength(payload));
@@ -106,10 +108,11 @@ export async function send(res: ServerResponse, response: MockResponse, extraHea
   res.writeHead(response.status, headers);
   if (response.stream && res.req.method !== 'HEAD') {
     await writeStream(res, response.stream);
-    return;
+    return undefined;
   }
   // A HEAD answer carries a GET's headers and no body; Node leaves the body out itself.
   res.end(payload);
+  return json;
 }
 
 /** Writes chunk by chunk, waiting whenever the client reads slower than the mock writes; a client gone ends it. */

@@ -50,6 +50,11 @@ export interface RequestFilter {
 
 export type RequestListener = (entry: LoggedRequest) => void;
 
+/** A body kept as the JSON text it was sent as; read back when an entry is shown. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** Bodies above this many characters of JSON are kept as a truncated text. */
 const MAX_BODY_CHARACTERS = 8192;
 
@@ -133,7 +138,7 @@ function presentable(entry: LoggedRequest): LoggedRequest {
 
 function shown(body: unknown): unknown {
   try {
-    return truncate(redactBody(body));
+    return truncate(redactBody(body instanceof JsonText ? JSON.parse(body.text) : body));
   } catch {
     // A body nested deeper than the stack allows walking (a hostile client's) is described instead.
     return '(a body nested too deep to show)';

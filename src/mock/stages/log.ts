@@ -1,4 +1,5 @@
 import { redactHeaders } from '../../redact.js';
+import { JsonText } from '../request-log.js';
 import type { RequestState } from '../request-state.js';
 import type { MockRuntime } from '../runtime.js';
 import { recordedViolations } from '../rule-pointer.js';
@@ -6,7 +7,7 @@ import type { MockResponse } from '../types.js';
 import { relevantViolations } from './validate.js';
 
 /** Every request to a vendor goes into /__mock/requests (whatever answered it) and the log lines. */
-export function logRequest(state: RequestState, runtime: MockRuntime, response: MockResponse): void {
+export function logRequest(state: RequestState, runtime: MockRuntime, response: MockResponse, sentJson?: string): void {
   const durationMs = Math.round((performance.now() - state.started) * 10) / 10;
   const vendor = state.vendor;
   if (!vendor) return;
@@ -23,7 +24,9 @@ export function logRequest(state: RequestState, runtime: MockRuntime, response: 
     requestHeaders: redactHeaders(state.headers),
     // Kept as they are; request-log.ts redacts and cuts them when an entry is read.
     requestBody: state.body ?? (state.bodyText || undefined),
-    responseBody: response.body,
+    // The text sent rather than the object: one string, where a codegen answer is hundreds of
+    // objects that the collector copied and marked while the log held them (a third of its time).
+    responseBody: sentJson === undefined ? response.body : new JsonText(sentJson),
     violations: recordedViolations(vendor.spec, state.operation, response, relevantViolations(state.violations)),
   });
   runtime.log?.(`${state.method} ${state.path}${state.search} ${response.status} ${durationMs}ms`);
