@@ -299,8 +299,10 @@ async function startup(): Promise<void> {
     ['node dist/src/cli.js mock', process.execPath, ['dist/src/cli.js', 'mock'], ROOT],
     ['tsx src/cli.ts mock (npm run mock)', join(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts', 'mock'], ROOT],
   ];
-  // Before, npm start was `tsx src/cli.ts mock`.
-  if (BEFORE) ways.push(['before: tsx src/cli.ts mock (BENCH_BEFORE)', join(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts', 'mock'], BEFORE]);
+  if (BEFORE) {
+    ways.push(['before: node dist/src/cli.js mock (BENCH_BEFORE)', process.execPath, ['dist/src/cli.js', 'mock'], BEFORE]);
+    ways.push(['before: tsx src/cli.ts mock (BENCH_BEFORE)', join(ROOT, 'node_modules/.bin/tsx'), ['src/cli.ts', 'mock'], BEFORE]);
+  }
   for (const [label, command, args, cwd] of ways) {
     if (command === process.execPath && !existsSync(join(cwd, args[0]!))) {
       console.log(`   ${label.padEnd(44)} skipped: no ${args[0]} (npm run build)`);
