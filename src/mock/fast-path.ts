@@ -11,7 +11,7 @@
  */
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
 import { mediaTypeOf } from './media-type.js';
-import { prismValidator, type SchemaValidator } from './prism-ajv.js';
+import { prismValidator, type CheckedSchema, type SchemaValidator } from './prism-ajv.js';
 import type { ContentModel, OperationModel, ParamModel, PrismModel } from './prism-model.js';
 import { violationsOf, withParseableAccept, type PrismDiagnostic, type Violation } from './prism-terms.js';
 
@@ -36,17 +36,17 @@ const LOCATIONS: Record<Location, { defaultStyle: string; style: string }> = {
   path: { defaultStyle: 'simple', style: 'simple' },
 };
 
-/** One location's parameters and the object schema Prism validates them as one (createJsonSchemaFromParams). */
+/** One location's parameters and the object schema Prism validates them as (prism-model.ts). */
 interface ParamGroup {
   location: Location;
   /** By lower-cased name; a later parameter of the same name wins, as in Prism's keyBy. */
   params: Map<string, ParamModel>;
-  schema: { type: 'object'; properties: Record<string, unknown>; required: string[] };
+  schema: CheckedSchema;
 }
 
 export interface FastPathOptions {
   /** The validator of a schema; Prism's Ajv by default. The differential test swaps in a faulty one to prove it can fail. */
-  validatorOf?: (schema: Record<string, unknown>, coerce: boolean, bundle: unknown) => SchemaValidator;
+  validatorOf?: (schema: CheckedSchema, coerce: boolean, bundle: unknown) => SchemaValidator;
 }
 
 class FastOperation {
@@ -67,16 +67,14 @@ class FastOperation {
         if ((param.style || LOCATIONS[location].defaultStyle) !== LOCATIONS[location].style) this.declined = `${location} parameter ${param.name} has style ${param.style}`;
         if (param.schema?.type === 'object') this.declined = `${location} parameter ${param.name} is an object`;
       }
-      const byName = new Map(params.map((p) => [p.name.toLowerCase(), p]));
-      const properties: Record<string, unknown> = {};
-      for (const [name, param] of byName) if (param.schema) properties[name] = param.schema;
-      this.groups.push({
-        location,
-        params: byName,
-        schema: { type: 'object', properties, required: params.flatMap((p) => (p.required ? [p.name.toLowerCase()] : [])) },
-      });
+      const schema = model.paramSchemas[location];
+      if (!schema) throw new Error(`the model of ${model.id} has ${location} parameters and no schema for them`);
+      this.groups.push({ location, params: new Map(params.map((p) => [p.name.toLowerCase(), p])), schema });
     }
     if (model.path.split('/').some((segment) => segment.includes('{') && !/^\{[^{}]+\}$/.test(segment))) this.declined = `path ${model.path} has a segment that is more than one parameter`;
+    // Prism compiles the schemas of every operation into one Ajv: two with the same $id, and which
+    // compile fails would depend on the order requests came in.
+    if (JSON.stringify([model.paramSchemas, request?.body, model.bundle]).includes('"$id"')) this.declined = 'a schema has an $id';
   }
 
   /** Prism's diagnostics of a request (validateInput), in Prism's order: body, headers, query, path. */
@@ -125,7 +123,7 @@ class FastOperation {
   }
 
   /** Prism's validateAgainstSchema: a schema that does not compile, or a validator that throws, finds nothing. */
-  private check(value: unknown, schema: Record<string, unknown>, coerce: boolean, prefix: string): PrismDiagnostic[] {
+  private check(value: unknown, schema: CheckedSchema, coerce: boolean, prefix: string): PrismDiagnostic[] {
     let validator = this.validators.get(schema);
     if (!validator) {
       try {
@@ -164,7 +162,7 @@ function parameterValues(group: ParamGroup, target: Record<string, string | stri
   for (const key of Object.keys(target)) lowered[key.toLowerCase()] = target[key] as string | string[];
   const values: Record<string, unknown> = {};
   for (const [name, param] of group.params) {
-    const schema = group.schema.properties[name] as { type?: unknown } | undefined;
+    const schema = (group.schema.schema.properties as Record<string, { type?: unknown } | undefined>)[name];
     const value = group.location === 'query' ? formValue(lowered[name], schema?.type, param.explode || false) : simpleValue(lowered[name], schema ? schema.type : 'undefined');
     if (value) values[name] = value;
   }

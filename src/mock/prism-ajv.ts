@@ -5,12 +5,24 @@
  * bundle beside it. Loaded from where Prism loads them, so an upgrade of Prism moves both alike.
  */
 import type { ErrorObject } from 'ajv';
-import { prismRequire } from './prism-model.js';
+import { prismRequire } from './prism-modules.js';
 
 export type SchemaValidator = (value: unknown) => ErrorObject[];
 
+/**
+ * A schema Prism validates against, with whether Ajv (set up as Prism sets it up) accepts it under
+ * its meta-schema. Ajv checks that on every compile, and the check compiles the meta-schema first
+ * (a tenth of a second of start-up); checked when the model is derived (prism-model.ts), the fast
+ * path compiles without it. A schema that fails it Prism cannot compile: it validates nothing by it.
+ */
+export interface CheckedSchema {
+  schema: Record<string, unknown>;
+  metaValid: boolean;
+}
+
 interface AjvInstance {
   compile(schema: object): { (value: unknown): boolean; errors?: ErrorObject[] | null };
+  validateSchema(schema: object): boolean | Promise<unknown>;
   addFormat(name: string, format: unknown): unknown;
 }
 type AjvClass = new (options: object) => AjvInstance;
@@ -34,12 +46,14 @@ const logger = {
   error: console.error,
 };
 
-function ajvFor(draft: Draft, coerce: boolean): AjvInstance {
-  const key = `${draft} ${coerce}`;
+/** `checked`: for schemas already checked against the meta-schema (CheckedSchema), Ajv does not check them again. */
+function ajvFor(draft: Draft, coerce: boolean, checked = false): AjvInstance {
+  const key = `${draft} ${coerce} ${checked}`;
   let ajv = instances.get(key);
   if (!ajv) {
     const loaded = prismRequire(DRAFTS[draft]) as { default: AjvClass };
-    ajv = new loaded.default({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, logger, coerceTypes: coerce });
+    const options = { allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, logger, coerceTypes: coerce };
+    ajv = new loaded.default(checked ? { ...options, validateSchema: false } : options);
     (prismRequire('ajv-formats') as { default: (ajv: AjvInstance) => void }).default(ajv);
     const dateTime = prismRequire('./dist/validator/validators/dateTime') as { fmtDef: (v: unknown, c: unknown) => unknown; date_time: unknown; compareDateTime: unknown };
     ajv.addFormat('date-time', dateTime.fmtDef(dateTime.date_time, dateTime.compareDateTime));
@@ -55,8 +69,21 @@ function draftOf(schema: Record<string, unknown>): Draft {
   return 'default';
 }
 
-/** Prism's validator of `schema`: throws when it does not compile (Prism then validates nothing). */
-export function prismValidator(schema: Record<string, unknown>, coerce: boolean, bundle: unknown): SchemaValidator {
-  const validate = ajvFor(draftOf(schema), coerce).compile({ ...schema, __bundled__: bundle });
+/**
+ * Whether Prism's Ajv accepts `schema` under its meta-schema, as it checks on compiling it (a
+ * `$schema` it does not know is a compile error too).
+ */
+export function isMetaValid(schema: Record<string, unknown>, coerce: boolean, bundle: unknown): boolean {
+  try {
+    return ajvFor(draftOf(schema), coerce).validateSchema({ ...schema, __bundled__: bundle }) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Prism's validator of a schema: throws when Prism could not compile it (Prism then validates nothing). */
+export function prismValidator(checked: CheckedSchema, coerce: boolean, bundle: unknown): SchemaValidator {
+  if (!checked.metaValid) throw new Error('the schema is invalid under its meta-schema: Prism validates nothing by it');
+  const validate = ajvFor(draftOf(checked.schema), coerce, true).compile({ ...checked.schema, __bundled__: bundle });
   return (value) => (validate(value) ? [] : (validate.errors ?? []));
 }

@@ -14,6 +14,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
 import { PACKAGE_ROOT, type Spec } from '../openapi/load.js';
+import { isMetaValid, type CheckedSchema } from './prism-ajv.js';
+import { PRISM_VERSION, prismRequire } from './prism-modules.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -26,12 +28,12 @@ export interface ParamModel {
   schema?: JsonSchema;
 }
 
+export type ParamLocation = 'header' | 'query' | 'path';
+
 export interface ContentModel {
   mediaType: string;
   /** The schema Prism validates a request body of this media type against; null: none (Prism validates nothing). */
-  inputSchema: JsonSchema | null;
-  /** Form encodings: Prism deserializes form bodies by these (the fast path leaves form bodies to Prism). */
-  hasEncodings: boolean;
+  inputSchema: CheckedSchema | null;
 }
 
 export interface OperationModel {
@@ -46,6 +48,8 @@ export interface OperationModel {
     query?: ParamModel[];
     path?: ParamModel[];
   };
+  /** Per location, the one object schema Prism validates its parameters as (createJsonSchemaFromParams). */
+  paramSchemas: Partial<Record<ParamLocation, CheckedSchema>>;
   /** Prism's `__bundled__`: what the operation's `$ref`s point into (`#/__bundled__/...`). */
   bundle: unknown;
 }
@@ -55,11 +59,6 @@ export interface PrismModel {
   key: string;
   operations: OperationModel[];
 }
-
-// Prism's own modules, from where Prism resolves them: its spec reader, not its index (which loads
-// the mocker and json-schema-faker with every faker locale).
-const prismRequire = createRequire(createRequire(import.meta.url).resolve('@stoplight/prism-http/package.json'));
-const PRISM_VERSION = (prismRequire('./package.json') as { version: string }).version;
 
 export function modelKey(spec: Spec): string {
   return createHash('sha256').update(`prism-http ${PRISM_VERSION}\n`).update(JSON.stringify(spec.document)).digest('hex');
@@ -100,6 +99,19 @@ function paramsOf(params: unknown): ParamModel[] | undefined {
   return params.map((p: ParamModel) => ({ name: p.name, style: p.style, explode: p.explode, required: p.required, schema: p.schema }));
 }
 
+/** Prism's schema of one location's parameters (validator/validators/params.js: createJsonSchemaFromParams), keyed by lower-cased name. */
+function paramsSchemaOf(params: ParamModel[]): JsonSchema {
+  const properties: Record<string, unknown> = {};
+  for (const param of params) properties[param.name.toLocaleLowerCase()] = param.schema;
+  for (const [name, schema] of Object.entries(properties)) if (!schema) delete properties[name];
+  return { type: 'object', properties, required: params.flatMap((p) => (p.required ? [p.name.toLowerCase()] : [])) };
+}
+
+/** Parameters are validated coercing strings to their types, bodies not (Prism's validateAgainstSchema). */
+function checked(schema: JsonSchema, coerce: boolean, bundle: unknown): CheckedSchema {
+  return { schema, metaValid: isMetaValid(schema, coerce, bundle) };
+}
+
 export async function deriveModel(spec: Spec): Promise<PrismModel> {
   const operations = await prismOperationsOf(spec);
   return {
@@ -107,6 +119,14 @@ export async function deriveModel(spec: Spec): Promise<PrismModel> {
     operations: operations.map((operation) => {
       const request = operation.request;
       const body = request?.body;
+      const bundle = (operation as { __bundled__?: unknown }).__bundled__;
+      const headers = paramsOf(request?.headers);
+      const query = paramsOf(request?.query);
+      const path = paramsOf(request?.path);
+      const paramSchemas: OperationModel['paramSchemas'] = {};
+      for (const [location, params] of [['header', headers], ['query', query], ['path', path]] as const) {
+        if (params && params.length > 0) paramSchemas[location] = checked(paramsSchemaOf(params), true, bundle);
+      }
       return {
         id: operation.iid ?? '',
         method: operation.method,
@@ -114,17 +134,17 @@ export async function deriveModel(spec: Spec): Promise<PrismModel> {
         request: request && {
           body: body && {
             required: body.required,
-            contents: body.contents?.map((content) => ({
-              mediaType: content.mediaType,
-              inputSchema: inputSchemaOf(content.schema as JsonSchema | undefined),
-              hasEncodings: (content.encodings?.length ?? 0) > 0,
-            })),
+            contents: body.contents?.map((content) => {
+              const inputSchema = inputSchemaOf(content.schema as JsonSchema | undefined);
+              return { mediaType: content.mediaType, inputSchema: inputSchema && checked(inputSchema, false, bundle) };
+            }),
           },
-          headers: paramsOf(request.headers),
-          query: paramsOf(request.query),
-          path: paramsOf(request.path),
+          headers,
+          query,
+          path,
         },
-        bundle: (operation as { __bundled__?: unknown }).__bundled__,
+        paramSchemas,
+        bundle,
       };
     }),
   };
@@ -171,4 +191,3 @@ export async function modelOf(spec: Spec): Promise<PrismModel> {
   return deriveModel(spec);
 }
 
-export { prismRequire };
