@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
@@ -9,15 +9,17 @@ import { startVendorFront, type VendorFront } from './support/vendor-front.js';
 /** What starting `verify` itself may add to a run's budget (the budget counts from inside it). */
 const START_UP_MS = 6_000;
 
-const open: Array<MockServer | FakeTarget | VendorFront> = [];
-afterEach(async () => {
-  for (const server of open.splice(0).reverse()) await server.close();
-});
+/** Closes `server` when the test ends (each test its own: the two run at once). */
+function closedAfter<T extends MockServer | FakeTarget | VendorFront>(server: T, { onTestFinished }: TestContext): T {
+  onTestFinished(() => server.close());
+  return server;
+}
 
-describe('a run ends within --max-time on a faulty target', () => {
-  it('a target that never answers: the checks stop at the budget, the run ends in time with exit 1', { timeout: 60_000 }, async () => {
-    const hanging = await startFakeTarget('shoplazza', () => 'hang');
-    open.push(hanging);
+// Both runs wait out real time on targets that never answer (a budget, a job deadline), and
+// neither shares anything with the other: they wait side by side.
+describe.concurrent('a run ends within --max-time on a faulty target', () => {
+  it('a target that never answers: the checks stop at the budget, the run ends in time with exit 1', { timeout: 60_000 }, async (context) => {
+    const hanging = closedAfter(await startFakeTarget('shoplazza', () => 'hang'), context);
     const run = await verify(['--target', hanging.url, '--vendor', 'shoplazza', '--token', 'tok', '--promotion', 'pr_1', '--timeout', '2000', '--max-time', '20s'], 60_000);
     const output = run.stdout + run.stderr;
     expect(run.code, output).toBe(1);
@@ -27,13 +29,11 @@ describe('a run ends within --max-time on a faulty target', () => {
     expect(run.stdout).toMatch(/checks stopped or not run: the run's budget \(--max-time\) ran out/);
   });
 
-  it('Elastic Path jobs that never end: the first check that waits names the stuck job, later ones fail at once', { timeout: 120_000 }, async () => {
+  it('Elastic Path jobs that never end: the first check that waits names the stuck job, later ones fail at once', { timeout: 120_000 }, async (context) => {
     // Jobs that take eleven days: pending for the whole run. The front hides the mock's admin API
     // (and its clock), as a vendor's service would.
-    const mock = await startMockServer({ plugins: [elasticpathPlugin], port: 0, store: createMemoryStore(), settings: { jobDurationMs: 1e9 } });
-    open.push(mock);
-    const front = await startVendorFront(mock.url);
-    open.push(front);
+    const mock = closedAfter(await startMockServer({ plugins: [elasticpathPlugin], port: 0, store: createMemoryStore(), settings: { jobDurationMs: 1e9 } }), context);
+    const front = closedAfter(await startVendorFront(mock.url), context);
     const promotion = mock.vendors[0]?.owners[0]?.id as string;
     const run = await verify(
       ['--target', front.url, '--vendor', 'elasticpath', '--token', 'tok', '--readonly-token', 'readonly-tok', '--promotion', `elasticpath=${promotion}`, '--timeout', '2000', '--max-time', '60s'],
