@@ -101,7 +101,7 @@ export interface RuntimeOptions {
   random: RandomSource;
   settings: MockSettings;
   admin: AdminAccess;
-  stateLimits?: StateLimits;
+  stateLimits?: Partial<StateLimits>;
   maxBodyBytes: number;
   latency?: LatencyRange;
   tokens?: TokenTable;
@@ -140,7 +140,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<MockRuntim
     }),
     outage: new StoreOutage(() => runtime.seedAll()),
     admin: options.admin,
-    stateLimits: options.stateLimits ?? DEFAULT_STATE_LIMITS,
+    stateLimits: { ...DEFAULT_STATE_LIMITS, ...options.stateLimits },
     maxBodyBytes: options.maxBodyBytes,
     latency: options.latency,
     tokens: options.tokens,

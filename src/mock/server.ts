@@ -38,7 +38,7 @@ export interface MockServerOptions {
   adminHosts?: string[];
   limits?: Partial<ServerLimits>;
   /** How much state one `GET /__mock/state` answer may carry. */
-  stateLimits?: StateLimits;
+  stateLimits?: Partial<StateLimits>;
   /** Where request lines go; default none. */
   log?: (line: string) => void;
 }

@@ -7,15 +7,21 @@ export const STATE_PAGE_SIZE = 1000;
 export interface StateLimits {
   /** More codes than this in the store and `GET /__mock/state` answers 413, pointing to the pages by scope. */
   maxCodes: number;
+  /**
+   * More documents than this (promotions, price rules, jobs; every BigCommerce store hash a client
+   * names is a world with its own) and it answers 413 too, pointing to the documents by kind.
+   */
+  maxDocs: number;
 }
 
-export const DEFAULT_STATE_LIMITS: StateLimits = { maxCodes: 100_000 };
+export const DEFAULT_STATE_LIMITS: StateLimits = { maxCodes: 100_000, maxDocs: 20_000 };
 
 /**
  * `GET /__mock/state`: everything, streamed. The store is read a page of codes at a time and each
- * page written out before the next is read, so a dump holds one page, not the whole state, and
- * leaves nothing behind. Past `maxCodes` the answer is a 413 that lists the scopes, each to be
- * read in pages (`?scope=…&after=…`).
+ * page written out before the next is read, so a dump holds one page of codes, not all of them,
+ * and leaves nothing behind; the documents are weighed before they are read. Past `maxCodes` or
+ * `maxDocs` the answer is a 413 that lists the scopes and kinds, to be read a scope (in pages,
+ * `?scope=…&after=…`) or a kind (`?kind=…`) at a time.
  */
 export async function stateDump(store: Store, limits: StateLimits): Promise<MockResponse> {
   const scopes = await store.codeScopes();
@@ -25,12 +31,17 @@ export async function stateDump(store: Store, limits: StateLimits): Promise<Mock
     counts[scope] = await store.countCodes(scope);
     total += counts[scope];
   }
-  if (total > limits.maxCodes) {
+  const docs = await store.docCounts();
+  const totalDocs = Object.values(docs).reduce((sum, n) => sum + n, 0);
+  if (total > limits.maxCodes || totalDocs > limits.maxDocs) {
     return {
       status: 413,
       body: {
-        error: `The state holds ${total} codes, more than one answer carries (${limits.maxCodes}); read the codes a scope at a time: GET /__mock/state?scope=<scope>`,
+        error:
+          `The state holds ${total} codes and ${totalDocs} documents, more than one answer carries (${limits.maxCodes} codes, ${limits.maxDocs} documents); ` +
+          'read the codes a scope at a time, GET /__mock/state?scope=<scope>, and the documents a kind at a time, GET /__mock/state?kind=<kind>',
         codes: counts,
+        docs,
       },
     };
   }
@@ -86,4 +97,11 @@ export async function stateCodePage(store: Store, query: URLSearchParams): Promi
       ? `/__mock/state?${new URLSearchParams({ scope, after: String(last.seq), limit: String(limit) }).toString()}`
       : null;
   return { status: 200, body: { scope, codes, next } };
+}
+
+/** `GET /__mock/state?kind=…`: the documents of one kind (413 past `maxDocs`, which one answer never passes). */
+export async function stateDocs(store: Store, kind: string, limits: StateLimits): Promise<MockResponse> {
+  const count = (await store.docCounts())[kind] ?? 0;
+  if (count > limits.maxDocs) return { status: 413, body: { error: `${kind} holds ${count} documents, more than one answer carries (${limits.maxDocs})`, docs: { [kind]: count } } };
+  return { status: 200, body: { kind, docs: await store.listDocs(kind) } };
 }

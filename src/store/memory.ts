@@ -423,6 +423,10 @@ export function createMemoryStore(): Store {
       return [...scopes].filter(([, scopeCodes]) => scopeCodes.size > 0).map(([scope]) => scope).sort();
     },
 
+    async docCounts() {
+      return Object.fromEntries([...docs].filter(([, byId]) => byId.size > 0).map(([kind, byId]) => [kind, byId.size]));
+    },
+
     async dump(options?: DumpOptions): Promise<StoreDump> {
       const codes: StoreDump['codes'] = {};
       for (const [scope, scopeCodes] of options?.codes === false ? [] : scopes) {

@@ -262,6 +262,16 @@ export async function openRedisStore(url: string, options: RedisStoreOptions = {
         return scopes;
       }),
 
+    docCounts: () =>
+      call(async () => {
+        const counts: Record<string, number> = {};
+        for (const key of await scan(`${escapeGlob(k.doc(''))}*`)) {
+          const count = await redis.hlen(key);
+          if (count > 0) counts[key.slice(k.doc('').length)] = count;
+        }
+        return counts;
+      }),
+
     dump: (options?: DumpOptions) =>
       call(async (): Promise<StoreDump> => {
         const parse = codeDataParser();

@@ -292,6 +292,9 @@ export function openSqliteStore(path: string): Store {
       return db.prepare<[], string>('SELECT scope FROM scopes WHERE count > 0 ORDER BY scope').pluck().all();
     },
 
+    async docCounts() {
+      return Object.fromEntries(db.prepare<[], [string, number]>('SELECT kind, COUNT(*) FROM docs GROUP BY kind').raw().all());
+    },
     async dump(options?: DumpOptions) {
       return dump(options?.codes !== false);
     },

@@ -92,6 +92,8 @@ export interface Store {
   reset(): Promise<void>;
   /** Scopes that hold at least one code, sorted: a dump reads them a scope and a page at a time. */
   codeScopes(): Promise<string[]>;
+  /** How many documents each kind holds (kinds with none left out): a dump weighs them before it reads them. */
+  docCounts(): Promise<Record<string, number>>;
   /** Everything, as JSON, for `/__mock/state`; `{ codes: false }` leaves the codes out (`codes: {}`). */
   dump(options?: DumpOptions): Promise<unknown>;
   close(): Promise<void>;

@@ -266,6 +266,27 @@ describe('GET /__mock/state', () => {
       await server.close();
     }
   });
+
+  it('weighs the documents too: every store hash a client names is a world of its own, so past the limit a 413 names the kinds, read one at a time', async () => {
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, stateLimits: { maxDocs: 40 } });
+    try {
+      expect((await raw(server, 'GET', '/__mock/state')).status).toBe(200);
+      for (let i = 0; i < 12; i++) expect((await raw(server, 'GET', `/stores/world${i}/v3/promotions/1/codes`, [BC_TOKEN])).status).toBe(200);
+      const whole = await raw(server, 'GET', '/__mock/state');
+      expect(whole.status).toBe(413);
+      expect(whole.body.error).toMatch(/documents/);
+      const promotions = whole.body.docs['bigcommerce:world3:promotion'];
+      expect(promotions).toBeGreaterThan(0);
+      const kind = await raw(server, 'GET', `/__mock/state?kind=${encodeURIComponent('bigcommerce:world3:promotion')}`);
+      expect(kind.status).toBe(200);
+      expect(kind.body.docs).toHaveLength(promotions);
+      expect(kind.body.docs.map((p: { id: string }) => p.id)).toContain('1');
+      await raw(server, 'POST', '/__mock/reset', [JSON_TYPE], '{}');
+      expect((await raw(server, 'GET', '/__mock/state')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 /** The first bytes of an event stream, then the connection is dropped. */
@@ -357,6 +378,23 @@ describe('the page with an admin token', () => {
     expect(await server.store.getDoc('test:marker', 'm')).toEqual({ kept: true });
     expect((await raw(server, 'GET', '/__mock/state', [['cookie', 'coupon_mock_admin=made-up']])).status).toBe(401);
     expect((await raw(server, 'GET', '/__mock/state', [['cookie', `coupon_mock_admin=${TOKEN}`]])).status).toBe(401);
+  });
+});
+
+describe('GET /__mock/memory', () => {
+  it("gives the process's RSS and heap in use, and says whether a full collection ran first", async () => {
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0 });
+    try {
+      const answer = await raw(server, 'GET', '/__mock/memory');
+      expect(answer.status).toBe(200);
+      expect(answer.body.collected).toBe(typeof (globalThis as { gc?: unknown }).gc === 'function');
+      expect(answer.body.heapUsed).toBeGreaterThan(0);
+      expect(answer.body.heapTotal).toBeGreaterThanOrEqual(answer.body.heapUsed);
+      expect(answer.body.rss).toBeGreaterThan(answer.body.heapUsed);
+      expect((await raw(server, 'GET', '/__mock/memory', [['origin', 'http://attacker.example']])).status).toBe(403);
+    } finally {
+      await server.close();
+    }
   });
 });
 

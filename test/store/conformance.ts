@@ -437,6 +437,18 @@ export function describeStoreConformance(name: string, openStore: () => Promise<
         expect(dump.docs).toEqual({ k: { a: { v: 1 } } });
         expect(dump.seqs).toEqual({ bigcommerce: 2, shoplazza: 1 });
       });
+
+      it('docCounts counts the documents of each kind that holds any', async () => {
+        expect(await store.docCounts()).toEqual({});
+        await store.putDoc('bigcommerce:abc:promotion', '1', { id: '1' });
+        await store.putDoc('bigcommerce:abc:promotion', '2', { id: '2' });
+        await store.putDoc('elasticpath:job', 'j', { id: 'j' });
+        await store.putDoc('gone', 'x', {});
+        await store.deleteDoc('gone', 'x');
+        expect(await store.docCounts()).toEqual({ 'bigcommerce:abc:promotion': 2, 'elasticpath:job': 1 });
+        await store.reset();
+        expect(await store.docCounts()).toEqual({});
+      });
     });
 
     describe('concurrency', () => {
