@@ -65,32 +65,12 @@ export function codeProblems(c: BigCommerceFacts, shape: Shape, code: string): C
     problems.push({ kind: 'suffix', text: `${q(code)} does not end with the suffix ${q(shape.suffix)}` });
     return problems;
   }
-  const afterPrefix = code.slice(shape.prefix.length);
-  const beforeSuffix = code.slice(0, code.length - shape.suffix.length);
-  const where = (affix: string, side: 'prefix' | 'suffix') => (affix === '' ? `no ${side} was sent` : `no delimiter was sent`);
-  if (head.length > shape.prefix.length) {
-    if (!afterPrefix.startsWith(shape.delimiter)) {
-      problems.push({ kind: 'delimiter', text: `${q(code)} has no ${q(shape.delimiter)} between the prefix ${q(shape.prefix)} and the random part` });
-      return problems;
-    }
-  } else {
-    const stray = strayDelimiters.find((d) => afterPrefix.startsWith(d));
-    if (stray !== undefined) {
-      problems.push({ kind: 'delimiter', text: `${q(code)} has ${q(stray)} before the random part, but ${where(shape.prefix, 'prefix')}` });
-      return problems;
-    }
-  }
-  if (tail.length > shape.suffix.length) {
-    if (!beforeSuffix.endsWith(shape.delimiter)) {
-      problems.push({ kind: 'delimiter', text: `${q(code)} has no ${q(shape.delimiter)} between the random part and the suffix ${q(shape.suffix)}` });
-      return problems;
-    }
-  } else {
-    const stray = strayDelimiters.find((d) => beforeSuffix.endsWith(d));
-    if (stray !== undefined) {
-      problems.push({ kind: 'delimiter', text: `${q(code)} has ${q(stray)} after the random part, but ${where(shape.suffix, 'suffix')}` });
-      return problems;
-    }
+  for (const [side, delimited] of [
+    ['prefix', head.length > shape.prefix.length],
+    ['suffix', tail.length > shape.suffix.length],
+  ] as const) {
+    const problem = delimiterProblem(code, shape, side, delimited, strayDelimiters);
+    if (problem) return [...problems, problem];
   }
   const random = code.length >= head.length + tail.length ? code.slice(head.length, code.length - tail.length) : '';
   if (random.length !== shape.codeLength) {
@@ -101,6 +81,27 @@ export function codeProblems(c: BigCommerceFacts, shape: Shape, code: string): C
   const excluded = [...new Set([...random].filter((ch) => shape.excluded.includes(ch)))];
   if (excluded.length > 0) problems.push({ kind: 'excluded', text: `${q(code)}: excluded ${excluded.map((ch) => q(ch)).join(', ')} in the random part ${q(random)}` });
   return problems;
+}
+
+/**
+ * What is wrong where one affix meets the random part, or undefined: the delimiter missing where
+ * the side should have one (`delimited`), or a delimiter the random part can never hold where it
+ * should have none.
+ */
+function delimiterProblem(code: string, shape: Shape, side: 'prefix' | 'suffix', delimited: boolean, strayDelimiters: readonly string[]): CodeProblem | undefined {
+  const q = JSON.stringify;
+  const affix = shape[side];
+  const inner = side === 'prefix' ? code.slice(affix.length) : code.slice(0, code.length - affix.length);
+  const touches = (delimiter: string) => (side === 'prefix' ? inner.startsWith(delimiter) : inner.endsWith(delimiter));
+  if (delimited) {
+    if (touches(shape.delimiter)) return undefined;
+    const between = side === 'prefix' ? `between the prefix ${q(affix)} and the random part` : `between the random part and the suffix ${q(affix)}`;
+    return { kind: 'delimiter', text: `${q(code)} has no ${q(shape.delimiter)} ${between}` };
+  }
+  const stray = strayDelimiters.find(touches);
+  if (stray === undefined) return undefined;
+  const why = affix === '' ? `no ${side} was sent` : 'no delimiter was sent';
+  return { kind: 'delimiter', text: `${q(code)} has ${q(stray)} ${side === 'prefix' ? 'before' : 'after'} the random part, but ${why}` };
 }
 
 /** The rule each kind of problem breaks, with the values of this request. */
