@@ -13,16 +13,22 @@ const EMPTY_FIXTURES: VendorFixtures = { operations: {} };
 function createExchangeLog(): ExchangeLog {
   const all: Exchange[] = [];
   const byOperation = new Map<string, Exchange[]>();
+  const witnessed = new Map<string, Exchange[]>();
+  const file = (into: Map<string, Exchange[]>, exchange: Exchange) => {
+    if (!exchange.operationId) return;
+    let list = into.get(exchange.operationId);
+    if (!list) into.set(exchange.operationId, (list = []));
+    list.push(exchange);
+  };
   return {
     record(exchange) {
       all.push(exchange);
-      if (!exchange.operationId) return;
-      let list = byOperation.get(exchange.operationId);
-      if (!list) byOperation.set(exchange.operationId, (list = []));
-      list.push(exchange);
+      file(byOperation, exchange);
     },
     forOperation: (id) => byOperation.get(id) ?? [],
     all: () => all,
+    witness: (exchange) => file(witnessed, exchange),
+    seenFor: (id) => [...(byOperation.get(id) ?? []), ...(witnessed.get(id) ?? [])],
   };
 }
 

@@ -70,7 +70,7 @@ export function coverageOf(ctx: Pick<CheckContext, 'vendor' | 'spec' | 'validato
       statuses.set(status, { status, observed: 0, conformed: 0, ...(apart ? { apart } : {}) });
     }
     const undocumented = new Map<number, number>();
-    for (const exchange of ctx.observe.forOperation(op.id)) {
+    for (const exchange of ctx.observe.seenFor(op.id)) {
       const answered = exchange.response?.status;
       if (answered === undefined) continue;
       const documented = documentedResponse(op, answered);

@@ -145,26 +145,14 @@ export function createHttp(options: HttpOptions): HttpRecorder {
       response.headers.forEach((value, name) => {
         responseHeaders[name.toLowerCase()] = value;
       });
-      const safeHeaders = redactHeaders(responseHeaders);
-      for (const name of Object.keys(safeHeaders)) safeHeaders[name] = redactSecrets(safeHeaders[name] as string, all);
       let text = '';
       try {
         text = await response.text();
       } catch (error) {
-        exchange.response = { status: response.status, headers: safeHeaders, body: undefined, text: '', size: 0 };
+        recordAnswer(exchange, response.status, responseHeaders, '', all);
         return fail(exchange, error, controller);
       }
-      const safeText = redactSecrets(text, all);
-      let body: unknown = undefined;
-      if (text.trim().length > 0) {
-        try {
-          body = JSON.parse(safeText);
-        } catch (error) {
-          exchange.error = 'not-json';
-          exchange.errorDetail = (error as Error).message;
-        }
-      }
-      exchange.response = { status: response.status, headers: safeHeaders, body, text: excerpt(safeText, TEXT_LIMIT), size: text.length };
+      recordAnswer(exchange, response.status, responseHeaders, text, all);
       return exchange;
     } catch (error) {
       return fail(exchange, error, controller);
@@ -225,6 +213,28 @@ class TimeoutError extends Error {
 /** Why a request was aborted when the run's budget, not --timeout, ran out first. */
 class BudgetCut extends Error {
   override readonly name = 'BudgetCut';
+}
+
+/**
+ * Puts an answer into `exchange` as every report shows it: credential headers redacted, secrets
+ * replaced in headers and body, the body parsed when it is JSON (else `not-json`), the text cut to
+ * an excerpt. For answers a check received itself (the robustness check's sender) as for `send`'s.
+ */
+export function recordAnswer(exchange: Exchange, status: number, headers: Record<string, string>, text: string, secrets: readonly string[]): NonNullable<Exchange['response']> {
+  const safeHeaders = redactHeaders(Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value])));
+  for (const name of Object.keys(safeHeaders)) safeHeaders[name] = redactSecrets(safeHeaders[name] as string, secrets);
+  const safeText = redactSecrets(text, secrets);
+  let body: unknown = undefined;
+  if (text.trim().length > 0) {
+    try {
+      body = JSON.parse(safeText);
+    } catch (error) {
+      exchange.error = 'not-json';
+      exchange.errorDetail = (error as Error).message;
+    }
+  }
+  exchange.response = { status, headers: safeHeaders, body, text: excerpt(safeText, TEXT_LIMIT), size: text.length };
+  return exchange.response;
 }
 
 function tokenOf(choice: TokenChoice, tokens: HttpOptions['tokens']): string | undefined {

@@ -108,6 +108,13 @@ export interface ExchangeLog {
   record(exchange: Exchange): void;
   forOperation(operationId: string): readonly Exchange[];
   all(): readonly Exchange[];
+  /**
+   * An exchange a check judged itself (the robustness check's broken requests): counted in the
+   * coverage, not handed to the conformance checks again.
+   */
+  witness(exchange: Exchange): void;
+  /** What the run saw of the operation for coverage: its recorded and its witnessed exchanges. */
+  seenFor(operationId: string): readonly Exchange[];
 }
 
 export interface CallOptions {

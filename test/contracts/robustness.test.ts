@@ -1,6 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mustBeRefused } from '../../src/contracts/checks/robustness.js';
+import { mustBeRefused, robustness } from '../../src/contracts/checks/robustness.js';
+import { coverageOf } from '../../src/contracts/coverage.js';
+import { runCheck } from '../../src/contracts/run-check.js';
 import { KnownValues } from '../../src/fuzz/known-values.js';
 import { createOracle } from '../../src/fuzz/oracle.js';
 import { fuzzRandom } from '../../src/fuzz/random.js';
@@ -11,6 +13,7 @@ import { createSpecValidator } from '../../src/openapi/validator.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 import { httpTargets } from '../support/http-targets.js';
 import { verify } from './support/cli.js';
+import { contextFor, READONLY_TOKEN, TOKEN as CONTEXT_TOKEN } from './support/context.js';
 
 const TOKEN = 'robustness-secret-token-7f3a';
 const targets = httpTargets();
@@ -51,6 +54,26 @@ function parsesAsJson(text: string): boolean {
     return false;
   }
 }
+
+describe('robustness answers in the coverage', () => {
+  it('counts what the broken requests were answered per operation and status, without handing them to the conformance checks', async () => {
+    const ctx = contextFor('shoplazza', mock.url, { robustness: 40, seed: 'coverage-1' });
+    expect(await runCheck(ctx, robustness)).toMatchObject({ status: 'passed' });
+    const coverage = coverageOf(ctx);
+    const seen = coverage.operations.flatMap((op) => op.statuses.filter((s) => s.observed > 0).map((s) => `${op.operationId} ${s.status}`));
+    expect(seen.length).toBeGreaterThan(0);
+    // Every answer of the mock was as documented.
+    for (const op of coverage.operations) for (const s of op.statuses) expect(s.conformed, `${op.operationId} ${s.status}`).toBe(s.observed);
+    // Counted for coverage only: the conformance checks see what the other checks recorded.
+    expect(ctx.observe.all()).toEqual([]);
+    const witnessed = coverage.operations.flatMap((op) => ctx.observe.seenFor(op.operationId));
+    expect(witnessed.length).toBe(coverage.operations.reduce((n, op) => n + op.statuses.reduce((m, s) => m + s.observed, 0) + op.undocumented.reduce((m, u) => m + u.observed, 0), 0));
+    expect(witnessed.every((e) => e.note?.startsWith('robustness: '))).toBe(true);
+    const shown = JSON.stringify(witnessed);
+    expect(shown).not.toContain(CONTEXT_TOKEN);
+    expect(shown).not.toContain(READONLY_TOKEN);
+  });
+});
 
 describe('robustness check', () => {
   it('fails on a server that answers 500 to a malformed JSON body, naming the request, the answer, the seed and the rule', { timeout: 60_000 }, async () => {

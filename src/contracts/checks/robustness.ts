@@ -4,8 +4,10 @@ import { KnownValues } from '../../fuzz/known-values.js';
 import { createOracle, type Route } from '../../fuzz/oracle.js';
 import { fuzzRandom } from '../../fuzz/random.js';
 import { createRequestGenerator, type FuzzRequest } from '../../fuzz/requests.js';
-import { createSender, describeRequest } from '../../fuzz/send.js';
+import { createSender, describeRequest, type FuzzResponse } from '../../fuzz/send.js';
+import { redactHeaders, redactSecrets } from '../../redact.js';
 import { ContractViolation, specRule, ViolationList } from '../check.js';
+import { recordAnswer, type Exchange } from '../http.js';
 import type { Check } from '../types.js';
 
 /** Reads change nothing whatever they carry. */
@@ -60,6 +62,7 @@ export const robustness: Check = {
           violations.add(new ContractViolation({ summary: `request ${sent} (${request.mutations.join(', ')}): ${what}; ${reproduce}`, rule, details: shown.split('\n') }));
           continue;
         }
+        if (route.kind === 'operation') ctx.observe.witness(witnessed(route.operations[0] as OperationInfo, request, outcome.response, ctx.target.origin, secrets, sent));
         const findings = oracle.judge(request, outcome.response);
         if (findings.length === 0) continue;
         violations.add(
@@ -77,6 +80,26 @@ export const robustness: Check = {
     violations.throwIfAny((n) => `${n} of ${sent} broken requests were not refused with a documented status in the documented shape; ${reproduce}`);
   },
 };
+
+/** The answer to a broken request as an exchange of its operation, for the coverage table (credentials and secrets redacted). */
+function witnessed(op: OperationInfo, request: FuzzRequest, response: FuzzResponse, origin: string, secrets: ReadonlyArray<string | undefined>, sequence: number): Exchange {
+  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const exchange: Exchange = {
+    sequence,
+    operationId: op.id,
+    note: `robustness: ${request.mutations.join(', ')}`,
+    request: {
+      method: request.method,
+      url: `${origin}${request.path}`,
+      headers: redactHeaders(Object.fromEntries(request.headers.map(([name, value]) => [name.toLowerCase(), value]))),
+      body: request.body === undefined ? undefined : redactSecrets(request.body.toString('utf8'), known),
+    },
+    durationMs: 0,
+    retries: 0,
+  };
+  recordAnswer(exchange, response.status, response.headers, response.text, known);
+  return exchange;
+}
 
 /** The spec with its base path as the target serves it (`--base-url`, the store hash): the generator and oracle build and route on it. */
 function atTargetBase(spec: Spec, baseUrl: string): Spec {
