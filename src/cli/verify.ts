@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../openapi/load.js';
 import { redactSecrets } from '../redact.js';
@@ -251,7 +252,10 @@ async function runSuites(
   for (const file of Object.values(outputs)) mkdirSync(dirname(resolve(io.cwd, file)), { recursive: true });
 
   const { suiteFile } = await import('../../contracts/index.js');
-  const files = options.vendors.map(suiteFile);
+  // Run from dist/ (the installed command), the suites are the compiled ones beside it: nothing
+  // for vitest to compile at start. From the sources (tsx), the TypeScript ones.
+  const compiled = /\/dist\/src\/cli\/verify\.js$/.test(fileURLToPath(import.meta.url));
+  const files = options.vendors.map((vendor) => (compiled ? `dist/${suiteFile(vendor).replace(/\.ts$/, '.js')}` : suiteFile(vendor)));
   // The suites end within the budget on their own; past it vitest stops them, and past that the
   // watchdog cancels the run (a check stuck where no request or timer can reach it).
   let running: { cancelCurrentRun(reason: string): Promise<void> } | undefined;
@@ -267,7 +271,8 @@ async function runSuites(
     config: false,
     root: PACKAGE_ROOT,
     dir: PACKAGE_ROOT,
-    include: ['contracts/*/*.contract.ts'],
+    include: compiled ? ['dist/contracts/*/*.contract.js'] : ['contracts/*/*.contract.ts'],
+    exclude: [],
     reporters: vitestReporters as never,
     outputFile: Object.fromEntries(Object.entries(outputs).flatMap(([r, f]) => (r === 'html' ? [] : [[r, resolve(io.cwd, f)]]))),
     testTimeout: options.maxTimeMs,

@@ -131,13 +131,14 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
   // Checks send until checksEnd; the cleanup (runCleanups) until the end.
   let sendUntil = budget.checksEnd;
   const deadline = () => sendUntil;
+  const concurrency = options.concurrency ?? defaultConcurrency(spec);
   const http = createHttp({
     deadline,
     baseUrl: target.baseUrl,
     authHeaders: (token, operationId) => authHeadersFor(spec, operationId, token),
     tokens,
     timeoutMs: options.timeoutMs,
-    concurrency: options.concurrency ?? defaultConcurrency(spec),
+    concurrency,
     onExchange: (exchange) => observe.record(exchange),
   });
   const cleanups: Array<() => Promise<void>> = [];
@@ -151,7 +152,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     http,
     target,
     fixtures,
-    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, robustness: { count: options.robustness, seed: options.seed } },
+    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, concurrency, robustness: { count: options.robustness, seed: options.seed } },
     observe,
     budget,
     clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline) : realClock(deadline),

@@ -134,7 +134,8 @@ export interface CheckContext {
   readonly http: HttpRecorder;
   readonly target: Target;
   readonly fixtures: VendorFixtures;
-  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number; robustness: { count: number; seed: string } };
+  /** `concurrency`: requests in flight at once toward the target (`--concurrency`, else the vendor's default). */
+  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number; concurrency: number; robustness: { count: number; seed: string } };
   readonly observe: ExchangeLog;
   /** The run's budget (`--max-time`): no request is sent past it. */
   readonly budget: RunBudget;

@@ -4,7 +4,7 @@ import { KnownValues } from '../../fuzz/known-values.js';
 import { createOracle, type Route } from '../../fuzz/oracle.js';
 import { fuzzRandom } from '../../fuzz/random.js';
 import { createRequestGenerator, type FuzzRequest } from '../../fuzz/requests.js';
-import { createSender, describeRequest, type FuzzResponse } from '../../fuzz/send.js';
+import { createSender, describeRequest, type FuzzResponse, type SendOutcome } from '../../fuzz/send.js';
 import { redactHeaders, redactSecrets } from '../../redact.js';
 import { ContractViolation, specRule, ViolationList } from '../check.js';
 import { recordAnswer, type Exchange } from '../http.js';
@@ -42,39 +42,53 @@ export const robustness: Check = {
     const write = ctx.target.tokens.default ?? 'no-token';
     const generator = createRequestGenerator(spec, { random, known, validShare: 0, credentials: { write, readOnly: ctx.target.tokens.readonly } });
     const oracle = createOracle(spec, ctx.validator);
-    const sender = createSender(ctx.target.origin, { timeoutMs: ctx.options.timeoutMs, connections: 1 });
     const secrets = [ctx.target.tokens.default, ctx.target.tokens.readonly];
     const reproduce = `seed ${seed} (reproduce: --checks robustness --seed ${seed} --robustness ${count})`;
-    const violations = new ViolationList();
-    let sent = 0;
-    try {
-      for (let tries = 0; sent < count && tries < count * TRIES_PER_REQUEST; tries++) {
-        const request = generator.next();
-        const route = oracle.route(request.method, request.path);
-        if (mustBeRefused(request, spec, ctx.validator, route) === undefined) continue;
-        if (Date.now() >= ctx.budget.checksEnd) break;
-        sent++;
-        const outcome = await sender.send(request);
-        const shown = describeRequest(request, secrets);
-        const rule = ruleOf(spec, route);
-        if (outcome.kind !== 'answered') {
-          const what = outcome.kind === 'hang' ? `no answer within ${ctx.options.timeoutMs} ms` : `no answer: ${outcome.message}`;
-          violations.add(new ContractViolation({ summary: `request ${sent} (${request.mutations.join(', ')}): ${what}; ${reproduce}`, rule, details: shown.split('\n') }));
-          continue;
-        }
-        if (route.kind === 'operation') ctx.observe.witness(witnessed(route.operations[0] as OperationInfo, request, outcome.response, ctx.target.origin, secrets, sent));
-        const findings = oracle.judge(request, outcome.response);
-        if (findings.length === 0) continue;
-        violations.add(
-          new ContractViolation({
-            summary: `request ${sent} (${request.mutations.join(', ')}): ${findings.map((f) => `[${f.kind}] ${f.message}`).join('; ')}; ${reproduce}`,
-            rule,
-            details: [...shown.split('\n').map((line) => `sent: ${line}`), `got:  ${outcome.response.status} ${outcome.response.text.slice(0, 300)}`],
-          }),
-        );
+    // The requests first (the seed alone decides them), then sent over --concurrency connections,
+    // then judged in their order: request n is the same request whatever answered first.
+    const planned: Array<{ request: FuzzRequest; route: Route }> = [];
+    for (let tries = 0; planned.length < count && tries < count * TRIES_PER_REQUEST; tries++) {
+      const request = generator.next();
+      const route = oracle.route(request.method, request.path);
+      if (mustBeRefused(request, spec, ctx.validator, route) !== undefined) planned.push({ request, route });
+    }
+    const outcomes: Array<SendOutcome | undefined> = [];
+    const sender = createSender(ctx.target.origin, { timeoutMs: ctx.options.timeoutMs, connections: ctx.options.concurrency });
+    let next = 0;
+    const sendNext = async (): Promise<void> => {
+      for (let index = next++; index < planned.length && Date.now() < ctx.budget.checksEnd; index = next++) {
+        outcomes[index] = await sender.send((planned[index] as (typeof planned)[number]).request);
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(ctx.options.concurrency, planned.length) }, sendNext));
     } finally {
       sender.close();
+    }
+    const violations = new ViolationList();
+    let sent = 0;
+    for (const [index, { request, route }] of planned.entries()) {
+      const outcome = outcomes[index];
+      if (outcome === undefined) continue;
+      sent++;
+      const number = index + 1;
+      const shown = describeRequest(request, secrets);
+      const rule = ruleOf(spec, route);
+      if (outcome.kind !== 'answered') {
+        const what = outcome.kind === 'hang' ? `no answer within ${ctx.options.timeoutMs} ms` : `no answer: ${outcome.message}`;
+        violations.add(new ContractViolation({ summary: `request ${number} (${request.mutations.join(', ')}): ${what}; ${reproduce}`, rule, details: shown.split('\n') }));
+        continue;
+      }
+      if (route.kind === 'operation') ctx.observe.witness(witnessed(route.operations[0] as OperationInfo, request, outcome.response, ctx.target.origin, secrets, number));
+      const findings = oracle.judge(request, outcome.response);
+      if (findings.length === 0) continue;
+      violations.add(
+        new ContractViolation({
+          summary: `request ${number} (${request.mutations.join(', ')}): ${findings.map((f) => `[${f.kind}] ${f.message}`).join('; ')}; ${reproduce}`,
+          rule,
+          details: [...shown.split('\n').map((line) => `sent: ${line}`), `got:  ${outcome.response.status} ${outcome.response.text.slice(0, 300)}`],
+        }),
+      );
     }
     if (sent === 0) ctx.skip(`no generated request was one the vendor must refuse (${reproduce})`);
     violations.throwIfAny((n) => `${n} of ${sent} broken requests were not refused with a documented status in the documented shape; ${reproduce}`);
