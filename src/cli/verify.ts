@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { isVendorName, PACKAGE_ROOT, VENDORS, type VendorName } from '../openapi/load.js';
 import { redactSecrets } from '../redact.js';
 import { formatDuration, parseDuration } from '../contracts/budget.js';
-import { hasMovableClock } from '../contracts/clock.js';
+import { mockClockOffset } from '../contracts/clock.js';
 import { describeUncovered, uncoveredOf, type Uncovered, type VendorCoverage } from '../contracts/coverage.js';
 import { renderHtmlReport } from '../contracts/html-report.js';
 import { ProgressLine } from '../contracts/progress.js';
@@ -53,6 +53,12 @@ mock, a staging service, or a vendor sandbox.
 
 Exit status: 0 the target conforms; 1 at least one violation; 2 the run could not happen.
 `;
+
+/** Whether the target's clock moves (our mock's), and how far ahead it already is. */
+async function movableClockOf(isMock: boolean, target: string, timeoutMs: number): Promise<{ movableClock: boolean; clockOffsetMs: number }> {
+  const offset = isMock ? await mockClockOffset(target, timeoutMs) : undefined;
+  return { movableClock: offset !== undefined, clockOffsetMs: offset ?? 0 };
+}
 
 /** A mistake on the command line or an unreachable target: one line, exit 2. */
 class UsageError extends Error {}
@@ -204,7 +210,7 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
     timeoutMs,
     maxTimeMs,
     startedAt,
-    movableClock: isMock && (await hasMovableClock(target, timeoutMs)),
+    ...(await movableClockOf(isMock, target, timeoutMs)),
     concurrency,
     robustness,
     seed,

@@ -19,25 +19,31 @@ export function realClock(deadline: () => number): TargetClock {
   };
 }
 
-/** Whether `origin` is our mock with a movable clock: `GET /__mock/clock` answers `{now, offsetMs}`. */
-export async function hasMovableClock(origin: string, timeoutMs: number): Promise<boolean> {
+/**
+ * How far our mock's clock is ahead of real time (`GET /__mock/clock` answers `{now, offsetMs}`),
+ * or undefined when `origin` is not a mock with a movable clock.
+ */
+export async function mockClockOffset(origin: string, timeoutMs: number): Promise<number | undefined> {
   try {
     const response = await fetch(`${origin}/__mock/clock`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    if (response.status !== 200) return false;
+    if (response.status !== 200) return undefined;
     const body = (await response.json()) as { now?: unknown; offsetMs?: unknown };
-    return typeof body.now === 'string' && Number.isFinite(Date.parse(body.now)) && typeof body.offsetMs === 'number';
+    const now = typeof body.now === 'string' ? Date.parse(body.now) : Number.NaN;
+    return Number.isFinite(now) && typeof body.offsetMs === 'number' ? now - Date.now() : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /**
  * Our mock's clock: `wait(ms)` is one `POST /__mock/clock {"advanceMs": ms}`; `now()` follows the
- * mock's answer (other vendors' runs move the same clock). Should the mock refuse, the wait
- * sleeps instead: slower, never wrong.
+ * mock's answer (other vendors' runs move the same clock), from `offsetMs`, how far ahead it was
+ * when the run began: a mock that earlier runs moved is not taken for one at real time (its first
+ * answer would then look like a jump past every deadline set before it). Should the mock refuse,
+ * the wait sleeps instead: slower, never wrong.
  */
-export function mockClock(origin: string, timeoutMs: number, deadline: () => number): TargetClock {
-  let offset = 0;
+export function mockClock(origin: string, timeoutMs: number, deadline: () => number, offsetMs = 0): TargetClock {
+  let offset = offsetMs;
   let refused = false;
   const fallback = realClock(deadline);
   return {

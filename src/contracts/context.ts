@@ -155,7 +155,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, concurrency, robustness: { count: options.robustness, seed: options.seed } },
     observe,
     budget,
-    clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline) : realClock(deadline),
+    clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline, options.clockOffsetMs) : realClock(deadline),
     stuck: createStuckResources(),
     state: new Map(),
     cleanup(fn) {

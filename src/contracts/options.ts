@@ -37,6 +37,8 @@ export interface RunOptions {
   startedAt: number;
   /** Whether the target is our mock with a movable clock (`GET /__mock/clock` answered): waits move it. */
   movableClock: boolean;
+  /** How far the mock's clock was ahead of real time when the run began (movableClock only). */
+  clockOffsetMs: number;
   /** `--concurrency` (undefined: per vendor, the smallest x-concurrency-limit or 4). */
   concurrency?: number;
   readOnly: boolean;
@@ -74,6 +76,7 @@ export function defaultRunOptions(partial: Partial<RunOptions> & { target: strin
     maxTimeMs: DEFAULT_MAX_TIME_MS,
     startedAt: Date.now(),
     movableClock: false,
+    clockOffsetMs: 0,
     readOnly: false,
     cleanup: true,
     runPrefix: makeRunPrefix(),
