@@ -18,7 +18,7 @@ const PROCESS_TIER = [
   'test/**/*.process.test.ts',
   'test/store/redis.test.ts',
   // verify's runs: the suites run in the vitest verify starts, whose workers are processes.
-  'test/contracts/{cli,against-mock,base-url,bounded,coverage,html-report.browser}.test.ts',
+  'test/contracts/{cli,against-mock,base-url,bounded,coverage,html-report.browser,robustness}.test.ts',
 ];
 
 export default defineConfig({

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreOpenError } from '../../src/store/errors.js';
@@ -32,30 +30,6 @@ describe('SQLite store', () => {
     const { inserted } = await second.insertCodes('bigcommerce:2', [{ code: 'B', data: {} }], 'all-or-nothing');
     expect(inserted[0]!.seq).toBe(2);
     await second.close();
-  });
-
-  it('an acknowledged write survives kill -9 of the writing process', async () => {
-    const path = freshPath();
-    const writer = fileURLToPath(new URL('./support/sqlite-writer.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, path], { stdio: ['ignore', 'pipe', 'inherit'] });
-    // The writer prints each code after insertCodes has resolved, then keeps writing until killed.
-    const acknowledged = await new Promise<string[]>((resolve, reject) => {
-      let out = '';
-      child.on('error', reject);
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const lines = out.split('\n').filter(Boolean);
-        if (lines.length >= 20) {
-          child.kill('SIGKILL');
-          resolve(lines);
-        }
-      });
-    });
-    await new Promise((resolve) => child.on('exit', resolve));
-
-    const store = openSqliteStore(path);
-    for (const code of acknowledged) expect(await store.findCode('bigcommerce:1', code)).toBeDefined();
-    await store.close();
   });
 
   describe('refuses to open, with one line naming the path', () => {
