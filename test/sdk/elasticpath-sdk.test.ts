@@ -12,11 +12,13 @@ import { startVendorMock, type VendorMock } from '../support/mock-harness.js';
 
 const spec = loadSpec('elasticpath');
 /**
- * Short jobs keep the test fast; long enough that the cancel below, sent right after the create,
- * still finds the job pending or processing on a loaded machine.
+ * Jobs that never end by themselves within a test: between two looks at a job the test moves the
+ * mock's clock (POST /__mock/clock does the same) by a step instead of sleeping, so a job's life
+ * passes in a few polls, and the cancel below, sent right after the create, finds it pending on
+ * a machine as loaded as it may be.
  */
-const JOB_DURATION_MS = 800;
-const POLL_MS = 25;
+const JOB_DURATION_MS = 60_000;
+const CLOCK_STEP_MS = JOB_DURATION_MS / 8;
 const CLIENT_SECRET = 'sdk-client-secret';
 
 interface Code {
@@ -90,7 +92,7 @@ async function waitForJob(id: string, status: string): Promise<Job> {
     const job = page.data.find((j) => j.id === id);
     if (job) return job;
     if (Date.now() > deadline) throw new Error(`job ${id} was not ${status} within 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    await mock.server.clock.advance(CLOCK_STEP_MS);
   }
 }
 
