@@ -17,8 +17,18 @@ const CAP = jobRules.maxCodesPerPromotion as number;
 const ALPHABET = jobRules.codeAlphabet as string;
 const GROUP = jobRules.codeGroupSize as number;
 const SEPARATOR = jobRules.codeGroupSeparator as string;
+/**
+ * The jobs of `start()`'s servers never end by themselves within the file: between two looks at a
+ * job, waitFor moves the mock's clock forward a step (what POST /__mock/clock does) instead of
+ * sleeping, so a job's life passes in a few polls, and a job stays pending until a test moves
+ * time, however loaded the machine.
+ */
+const CLOCKED_JOB_DURATION_MS = 60_000;
+/** Clock steps per job duration: `ep` follows a job in a few, `slow` in many (to catch a job inside one phase). */
+const STEPS_PER_JOB = 4;
+const SLOW_STEPS_PER_JOB = 40;
+/** Real-time jobs, for the tests about time itself: timers that run a job with no request, on one server or two. */
 const JOB_DURATION_MS = 100;
-/** For the tests that must catch a job inside one phase (observing each status, cancelling mid-way). */
 const SLOW_JOB_DURATION_MS = 800;
 const DEFAULT_PROMOTION = '8c150382-b258-4c88-a2d4-b9ea0be74a07';
 
@@ -66,7 +76,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * operation and asserts the response conforms (status documented, body valid) before returning it.
  */
 class ElasticPathClient {
-  constructor(readonly mock: VendorMock) {}
+  constructor(
+    readonly mock: VendorMock,
+    private readonly clockStepMs: number,
+  ) {}
 
   async ep(operationId: string, method: string, path: string, options?: CallOptions): Promise<Exchange> {
     const exchange = await this.mock.call(method, `/v2/rule-promotions${path}`, options);
@@ -105,7 +118,10 @@ class ElasticPathClient {
     return found as ApiJob;
   }
 
-  /** Polls the list (the only way to follow a job) until `done`; returns the job and every status seen, in order. */
+  /**
+   * Polls the list (the only way to follow a job) until `done`, moving the mock's clock a step
+   * between two looks; returns the job and every status seen, in order.
+   */
   async waitFor(promotion: string, id: string, done: (job: ApiJob) => boolean, timeoutMs = 5000): Promise<{ job: ApiJob; seen: string[] }> {
     const seen: string[] = [];
     const deadline = Date.now() + timeoutMs;
@@ -114,7 +130,7 @@ class ElasticPathClient {
       if (seen.at(-1) !== job.status) seen.push(job.status);
       if (done(job)) return { job, seen };
       if (Date.now() > deadline) throw new Error(`job ${id} still ${job.status} after ${timeoutMs}ms (seen ${seen.join(' -> ')})`);
-      await sleep(5);
+      await this.mock.server.clock.advance(this.clockStepMs);
     }
   }
 
@@ -146,9 +162,10 @@ function expectErrorShape(exchange: Exchange): void {
   expect(violations, exchange.text).toEqual([]);
 }
 
-async function start(options: Partial<MockServerOptions> = {}): Promise<ElasticPathClient> {
-  const mock = await startVendorMock(elasticpathPlugin, { settings: { jobDurationMs: JOB_DURATION_MS }, ...options });
-  return new ElasticPathClient(mock);
+async function start(options: Partial<MockServerOptions> = {}, stepsPerJob = STEPS_PER_JOB): Promise<ElasticPathClient> {
+  const settings = { jobDurationMs: CLOCKED_JOB_DURATION_MS, ...options.settings };
+  const mock = await startVendorMock(elasticpathPlugin, { ...options, settings });
+  return new ElasticPathClient(mock, (settings.jobDurationMs as number) / stepsPerJob);
 }
 
 function storedJobs(store: Store, promotion: string): Promise<JobDoc[]> {
@@ -161,7 +178,7 @@ describe('Elastic Path mock', () => {
 
   beforeAll(async () => {
     ep = await start();
-    slow = await start({ settings: { jobDurationMs: SLOW_JOB_DURATION_MS } });
+    slow = await start({}, SLOW_STEPS_PER_JOB);
     // The first request through Prism compiles its validators; keep that out of the timed tests.
     await ep.jobs(DEFAULT_PROMOTION);
     await slow.jobs(DEFAULT_PROMOTION);
@@ -530,8 +547,8 @@ describe('Elastic Path mock', () => {
       expect(seen).toEqual(['cancelling', 'cancelled']);
       expect(cancelled.result).toEqual({ generated, deleted: generated });
       expect((await slow.codes(promotion)).map((c) => c.code)).toEqual(['kept']);
-      // Nothing of the job comes back later.
-      await sleep(SLOW_JOB_DURATION_MS);
+      // Nothing of the job comes back later, when its time has passed.
+      await slow.mock.server.clock.advance(CLOCKED_JOB_DURATION_MS);
       expect((await slow.codes(promotion)).map((c) => c.code)).toEqual(['kept']);
     });
 
@@ -860,12 +877,17 @@ describe('Elastic Path mock', () => {
 
   describe('progress without requests, restarts and shared stores', () => {
     it('a job advances on its own, with no request asking', async () => {
-      const promotion = await ep.addPromotion();
-      const job = jobOf(await ep.generate(promotion, { number_of_codes: 12 }));
-      await sleep(JOB_DURATION_MS * 3);
-      const [stored] = await storedJobs(ep.mock.server.store, promotion);
-      expect(stored).toMatchObject({ id: job.id, status: 'completed', generated: 12 });
-      expect(await ep.mock.server.store.countCodes(`elasticpath:${promotion}`)).toBe(12);
+      const own = await start({ settings: { jobDurationMs: JOB_DURATION_MS } });
+      try {
+        const promotion = await own.addPromotion();
+        const job = jobOf(await own.generate(promotion, { number_of_codes: 12 }));
+        await sleep(JOB_DURATION_MS * 3);
+        const [stored] = await storedJobs(own.mock.server.store, promotion);
+        expect(stored).toMatchObject({ id: job.id, status: 'completed', generated: 12 });
+        expect(await own.mock.server.store.countCodes(`elasticpath:${promotion}`)).toBe(12);
+      } finally {
+        await own.mock.close();
+      }
     });
 
     it('a new server on the same store carries on with a job the previous one created', async () => {
