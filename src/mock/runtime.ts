@@ -240,6 +240,8 @@ function pageVendorOf(vendor: VendorRuntime, runtime: MockRuntime): PageVendor {
     tenantVariable,
     defaultTenant: tenantVariable ? vendor.spec.serverVariables[tenantVariable] : undefined,
     tokens: runtime.tokens?.[vendor.plugin.vendor],
+    view: vendor.plugin.page,
+    ownersIn: (tenant) => ownersOf(vendor, tenant),
     call: async (operationId, pathParams, query, tenant) => {
       const operation = vendor.spec.operation(operationId);
       const handler = vendor.handlers.get(operationId);
@@ -251,6 +253,11 @@ function pageVendorOf(vendor: VendorRuntime, runtime: MockRuntime): PageVendor {
       );
     },
   };
+}
+
+/** A tenant's promotions for the page: the plugin's own answer, else the seeded ones. */
+async function ownersOf(vendor: VendorRuntime, tenant: string | undefined): Promise<SeededOwner[]> {
+  return vendor.plugin.ownersOf ? vendor.plugin.ownersOf(vendor.app, tenant) : vendor.owners;
 }
 
 /** How a plugin's failure reaches the runtime: an outage to recover from, a bug to log. */

@@ -101,8 +101,44 @@ export interface VendorApp {
   onClose(fn: () => void | Promise<void>): void;
 }
 
+/**
+ * How the mock's page reads one collection of a vendor's state: through the vendor's own list
+ * operation, answered in-process, so the page shows what the API answers. Operations are named by
+ * their fixed operationIds; page sizes and parameter names are read from the spec.
+ */
+export interface PageCollection {
+  operationId: string;
+  /** Dotted path of the row array in the answer. */
+  rows: string;
+  /** Dotted path of the total row count, when the answer has one. */
+  total?: string;
+  /** Query parameters for rows [offset, offset + limit). */
+  paging: 'page-limit' | 'offset-limit';
+  /** Row fields shown as columns, in order: [label, dotted path]. */
+  columns: Array<[string, string]>;
+}
+
+/** What the mock's page shows of a vendor (ui/page.ts). */
+export interface VendorPageView {
+  /** What "add a promotion" offers to edit: one entry in the vendor's fixtures format (`{uuid}` is filled in by the page). */
+  newOwner: { noun: string; example: Record<string, unknown> };
+  codes: PageCollection;
+  /** Asynchronous jobs of an owner (Elastic Path). */
+  jobs?: PageCollection & {
+    /** The operation that answers an export job's file link, and its path parameter naming the job. */
+    file: { operationId: string; jobParameter: string };
+  };
+}
+
 export interface VendorPlugin {
   vendor: VendorName;
+  /** What the mock's page shows of this vendor; without it, the page lists the vendor's operations only. */
+  page?: VendorPageView;
+  /**
+   * The promotions / price rules of one tenant's world, for the page (a BigCommerce store seeded
+   * apart, or given a promotion through the admin API, has its own); without it, the seeded ones.
+   */
+  ownersOf?(app: VendorApp, tenant: string | undefined): Promise<SeededOwner[]>;
   /** The vendor's error body for `status`; shapes differ by vendor (and by status for BigCommerce). */
   errorBody(status: number, problem: Problem): unknown;
   /** Headers a 429 carries, e.g. BigCommerce's `X-Rate-Limit-*`; their names are exposed to browsers. */

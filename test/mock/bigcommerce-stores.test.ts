@@ -128,6 +128,14 @@ describe.each(backends)('BigCommerce: one world per store hash ($name store)', (
   });
 });
 
+/** Promotion 7 everywhere, except store `special`, seeded apart with promotion 9 alone. */
+const SEEDED_APART = {
+  bigcommerce: {
+    promotions: [{ id: 7, redemption_type: 'COUPON', coupon_type: 'BULK' }],
+    stores: { special: { promotions: [{ id: 9, name: 'Only here', redemption_type: 'COUPON', coupon_type: 'SINGLE' }] } },
+  },
+};
+
 describe('BigCommerce stores: seeding, fixtures, admin and limits', () => {
   it('seeds a new store once, however many requests arrive for it at the same time', async () => {
     const store = createMemoryStore();
@@ -146,13 +154,7 @@ describe('BigCommerce stores: seeding, fixtures, admin and limits', () => {
   });
 
   it('seeds the stores a fixtures file names apart; every other store gets its promotions', async () => {
-    const fixtures = {
-      bigcommerce: {
-        promotions: [{ id: 7, redemption_type: 'COUPON', coupon_type: 'BULK' }],
-        stores: { special: { promotions: [{ id: 9, name: 'Only here', redemption_type: 'COUPON', coupon_type: 'SINGLE' }] } },
-      },
-    };
-    const server = await startMockServer({ plugins: [bigcommercePlugin], store: createMemoryStore(), port: 0, fixtures });
+    const server = await startMockServer({ plugins: [bigcommercePlugin], store: createMemoryStore(), port: 0, fixtures: SEEDED_APART });
     try {
       expect(server.vendors[0]?.owners).toEqual([{ id: '7', kind: 'BULK coupon', name: expect.any(String) }]);
       expect((await list(server, 'special', '9')).status).toBe(200);
@@ -160,6 +162,29 @@ describe('BigCommerce stores: seeding, fixtures, admin and limits', () => {
       expect((await list(server, 'anyother', '7')).status).toBe(200);
       expect((await list(server, 'anyother', '9')).status).toBe(404);
       expect((await list(server, DEFAULT_STORE, '7')).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("the mock's page shows each store's own promotions, not the default store's", async () => {
+    const server = await startMockServer({ plugins: [bigcommercePlugin], store: createMemoryStore(), port: 0, fixtures: SEEDED_APART });
+    const ownersOnPage = async (tenant: string) => {
+      const answer = await fetch(`${server.url}/__mock/ui/api/state?vendor=bigcommerce&tenant=${tenant}`);
+      expect(answer.status).toBe(200);
+      return ((await answer.json()) as { owners: Array<{ id: string }> }).owners.map((o) => o.id);
+    };
+    try {
+      expect(await ownersOnPage('special')).toEqual(['9']);
+      expect(await ownersOnPage(DEFAULT_STORE)).toEqual(['7']);
+      const added = await fetch(`${server.url}/__mock/bigcommerce/promotions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ store_hash: 'shop2', redemption_type: 'COUPON', coupon_type: 'BULK' }),
+      });
+      expect(added.status).toBe(201);
+      expect(await ownersOnPage('shop2')).toEqual(['7', '8']);
+      expect(await ownersOnPage('anyother')).toEqual(['7']);
     } finally {
       await server.close();
     }

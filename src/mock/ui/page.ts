@@ -6,9 +6,8 @@ import { ANSWERED_ON_CONNECTION, type AdminRoute } from '../admin-routes.js';
 import { PACKAGE_ROOT, type Spec } from '../../openapi/load.js';
 import type { Store } from '../../store/types.js';
 import { statusClassOf, summaryOf, type RequestLog } from '../request-log.js';
-import type { MockResponse, SeededOwner } from '../types.js';
+import type { MockResponse, PageCollection, SeededOwner, VendorPageView } from '../types.js';
 import { credentialFor, curlOf, workingTokens, type WorkingToken } from './curl.js';
-import { valueAt, VENDOR_VIEWS, type CollectionView } from './views.js';
 
 export interface LatencySetting {
   minMs: number;
@@ -25,6 +24,10 @@ export interface PageVendor {
   tenantVariable?: string;
   defaultTenant?: string;
   owners: SeededOwner[];
+  /** The promotions / price rules of one tenant's world (the seeded ones where there are no tenants). */
+  ownersIn(tenant: string | undefined): Promise<SeededOwner[]>;
+  /** What the page shows of the vendor (its plugin's `page`). */
+  view?: VendorPageView;
   credentials: string;
   /** The `--tokens` table's entries for this vendor, when one governs it. */
   tokens?: Record<string, string[]>;
@@ -219,7 +222,7 @@ export class MockPage {
   private vendorCard(vendor: PageVendor) {
     const tokens: WorkingToken[] = workingTokens(vendor.spec, vendor.tokens);
     const writeToken = tokens.find((t) => t.writes)?.token ?? tokens[0]?.token ?? 'mock-token';
-    const view = VENDOR_VIEWS[vendor.vendor];
+    const view = vendor.view;
     return {
       vendor: vendor.vendor,
       title: typeof vendor.spec.document.info.title === 'string' ? vendor.spec.document.info.title : vendor.vendor,
@@ -242,10 +245,10 @@ export class MockPage {
   }
 
   private async vendorState(vendor: PageVendor, tenant: string | undefined) {
-    const view = VENDOR_VIEWS[vendor.vendor];
+    const view = vendor.view;
     const tenants = vendor.tenantVariable ? this.tenantsSeen(vendor) : [];
     const owners = [];
-    for (const owner of vendor.owners) {
+    for (const owner of await vendor.ownersIn(tenant)) {
       const codes = view ? await this.count(vendor, view.codes, owner.id, tenant) : undefined;
       const jobs = view?.jobs ? await this.jobs(vendor, owner.id, tenant) : undefined;
       owners.push({ ...owner, codes, jobs });
@@ -262,7 +265,7 @@ export class MockPage {
   }
 
   private async codes(vendor: PageVendor, tenant: string | undefined, owner: string, search: string, offset: number, limit: number): Promise<MockResponse> {
-    const view = VENDOR_VIEWS[vendor.vendor]?.codes;
+    const view = vendor.view?.codes;
     if (!view) return { status: 404, body: { error: `The page has no code view for ${vendor.vendor}` } };
     const columns = view.columns.map(([label]) => label);
     if (!search) {
@@ -291,7 +294,7 @@ export class MockPage {
     };
   }
 
-  private async count(vendor: PageVendor, view: CollectionView, owner: string, tenant: string | undefined): Promise<{ count: number; atLeast?: boolean }> {
+  private async count(vendor: PageVendor, view: PageCollection, owner: string, tenant: string | undefined): Promise<{ count: number; atLeast?: boolean }> {
     const first = await this.rows(vendor, view, owner, tenant, 0, 1);
     if (!('error' in first) && first.total !== undefined) return { count: first.total };
     const scan = await this.scan(vendor, view, owner, tenant, () => undefined);
@@ -301,7 +304,7 @@ export class MockPage {
   /** Reads every row through the vendor's paging, up to SEARCH_SCAN_ROWS. */
   private async scan(
     vendor: PageVendor,
-    view: CollectionView,
+    view: PageCollection,
     owner: string,
     tenant: string | undefined,
     visit: (row: unknown) => void,
@@ -320,7 +323,7 @@ export class MockPage {
 
   private async rows(
     vendor: PageVendor,
-    view: CollectionView,
+    view: PageCollection,
     owner: string,
     tenant: string | undefined,
     offset: number,
@@ -341,7 +344,7 @@ export class MockPage {
   }
 
   private async jobs(vendor: PageVendor, owner: string, tenant: string | undefined) {
-    const view = VENDOR_VIEWS[vendor.vendor]?.jobs;
+    const view = vendor.view?.jobs;
     if (!view) return undefined;
     const page = await this.rows(vendor, view, owner, tenant, 0, maxPageSize(vendor.spec, view));
     if ('error' in page) return { columns: [], rows: [], error: page.error };
@@ -395,14 +398,23 @@ function frame(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
-function cells(view: CollectionView, row: unknown): { cells: unknown[] } {
+function cells(view: PageCollection, row: unknown): { cells: unknown[] } {
   return { cells: view.columns.map(([, path]) => valueAt(row, path) ?? null) };
 }
 
 /** The largest page the operation's limit parameter allows (its schema's maximum). */
-function maxPageSize(spec: Spec, view: CollectionView): number {
+function maxPageSize(spec: Spec, view: PageCollection): number {
   const operation = spec.operation(view.operationId);
   const name = view.paging === 'offset-limit' ? 'page[limit]' : 'limit';
   const maximum = operation.parameters.find((p) => p.in === 'query' && p.name === name)?.schema.maximum;
   return typeof maximum === 'number' && maximum > 0 ? maximum : LOG_PAGE;
+}
+
+function valueAt(value: unknown, dotted: string): unknown {
+  let node = value;
+  for (const key of dotted.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }

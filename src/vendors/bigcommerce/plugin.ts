@@ -2,6 +2,7 @@ import type { VendorPlugin } from '../../mock/types.js';
 import { errorBody, rateLimitHeaders } from './errors.js';
 import { registerHandlers } from './handlers.js';
 import { readRules } from './facts.js';
+import { pageView } from './page-view.js';
 import { storesOf, tenantOf } from './stores.js';
 
 /**
@@ -20,4 +21,6 @@ export const bigcommercePlugin: VendorPlugin = {
   },
   seed: (app, fixtures) => storesOf(app).seedAtStart(fixtures),
   addOwner: (app, input) => storesOf(app).addPromotion(input),
+  page: pageView,
+  ownersOf: (app, storeHash) => storesOf(app).ownersIn(storeHash),
 };

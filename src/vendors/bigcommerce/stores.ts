@@ -103,6 +103,13 @@ export class BigCommerceStores {
     return this.store.listDocs<Promotion>(worldOf(storeHash).promotionKind);
   }
 
+  /** A store's promotions as the page lists them, by id; a store seen for the first time is seeded, as a read of the API would. */
+  async ownersIn(storeHash = this.defaultStoreHash): Promise<SeededOwner[]> {
+    await this.ensureSeeded(storeHash);
+    const promotions = await this.listPromotions(storeHash);
+    return promotions.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0)).map(ownerOf);
+  }
+
   /**
    * Adds one promotion (admin API) to the store named by `store_hash` in the input (the default
    * store without it); an id already in use there is an error, not an overwrite.

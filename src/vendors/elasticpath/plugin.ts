@@ -3,6 +3,7 @@ import { createCodes, deleteCode, deleteCodes, listCodes } from './codes.js';
 import { errorBody } from './errors.js';
 import { cancelJob, createJob, FILE_ROUTE, getJobFile, listJobs, serveFile, type JobContext } from './job-handlers.js';
 import { JobEngine } from './jobs.js';
+import { pageView } from './page-view.js';
 import { addPromotion, getPromotion, seedPromotions } from './promotions.js';
 import { rulesOf } from './facts.js';
 import { createAccessToken } from './tokens.js';
@@ -65,6 +66,7 @@ function onPromotion(app: VendorApp, engine: JobEngine, run: (context: JobContex
  */
 export const elasticpathPlugin: VendorPlugin = {
   vendor: 'elasticpath',
+  page: pageView,
 
   errorBody,
 

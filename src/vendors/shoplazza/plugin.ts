@@ -23,6 +23,7 @@ import {
 } from './discount-codes.js';
 import { readSpecFacts, type SpecFacts } from './facts.js';
 import { shoplazzaErrorBody } from './errors.js';
+import { pageView } from './page-view.js';
 import {
   addPriceRule,
   CODE_SCOPE_PREFIX,
@@ -41,6 +42,7 @@ const NAMED_IN_MESSAGE = 10;
 
 export const shoplazzaPlugin: VendorPlugin = {
   vendor: 'shoplazza',
+  page: pageView,
 
   errorBody: shoplazzaErrorBody,
 
