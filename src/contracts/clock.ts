@@ -4,6 +4,7 @@
  * seconds; against any other target a wait is a sleep. Either way no wait runs past the budget.
  */
 import { BudgetExhausted } from './budget.js';
+import { transmit } from './http.js';
 import type { TargetClock } from './types.js';
 
 export function sleep(ms: number): Promise<void> {
@@ -54,13 +55,13 @@ export function mockClock(origin: string, timeoutMs: number, deadline: () => num
       const left = deadline() - Date.now();
       if (left <= 0) throw new BudgetExhausted(`the run's budget ran out before the mock's clock was moved ${ms} ms`);
       try {
-        const response = await fetch(`${origin}/__mock/clock`, {
+        const response = await transmit(`${origin}/__mock/clock`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify({ advanceMs: Math.max(1, Math.round(ms)) }),
           signal: AbortSignal.timeout(Math.min(timeoutMs, left)),
         });
-        const body = (await response.json()) as { now?: unknown };
+        const body = JSON.parse(response.text) as { now?: unknown };
         const now = typeof body.now === 'string' ? Date.parse(body.now) : Number.NaN;
         if (response.status !== 200 || !Number.isFinite(now)) throw new Error(`POST /__mock/clock answered ${response.status}`);
         offset = now - Date.now();
