@@ -1,5 +1,5 @@
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import http from 'node:http';
+import https from 'node:https';
 import { redactHeaders, redactSecrets } from '../redact.js';
 import { serverDelayMs } from '../client/retry.js';
 import { BudgetExhausted } from './budget.js';
@@ -220,7 +220,8 @@ class CutShort extends Error {
  */
 export function transmit(target: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   const url = new URL(target);
-  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  // Looked up on the module at each call, not imported by name: an interceptor (nock) replaces it there.
+  const send = url.protocol === 'https:' ? https.request : http.request;
   const headers = init.body === undefined ? init.headers : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
   return new Promise((resolve, reject) => {
     const outgoing = send(url, { method: init.method, headers, signal: init.signal }, (response) => {
