@@ -592,13 +592,18 @@ describe('against the real mock (conforming)', () => {
   it('parallel_uniqueness has x-concurrency-limit requests in flight at once, also with a lower --concurrency', async () => {
     let inFlight = 0;
     let most = 0;
+    let releaseAll: () => void = () => {};
+    const allInFlight = new Promise<void>((resolve) => (releaseAll = resolve));
     const watched = await startMockServer({
       port: 0,
       plugins: [
         wrapping({
           generateCouponCodes: (handler) => async (request) => {
             most = Math.max(most, ++inFlight);
-            await new Promise((resolve) => setTimeout(resolve, 50));
+            // Held until the limit is in flight (or 2 s pass): a fixed 50 ms hold let a loaded
+            // machine finish the first requests before the last arrived (9 of 10 seen at load 7).
+            if (most >= codegenLimit) releaseAll();
+            else await Promise.race([allInFlight, new Promise((resolve) => setTimeout(resolve, 2000))]);
             try {
               return await handler(request);
             } finally {
