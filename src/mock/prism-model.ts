@@ -60,8 +60,20 @@ export interface PrismModel {
   operations: OperationModel[];
 }
 
+/**
+ * The shape and derivation of the model written to dist/. Raise it with any change to
+ * OperationModel or deriveModel: a dist/ built by older code then goes unused instead of feeding
+ * the fast path a model it misreads (seen once: every mock test failed until `npm run build`).
+ * test/mock/prism-model.test.ts fails when a built model under the current key differs from a
+ * derived one, which is how a forgotten raise shows.
+ */
+export const MODEL_FORMAT = 2;
+
 export function modelKey(spec: Spec): string {
-  return createHash('sha256').update(`prism-http ${PRISM_VERSION}\n`).update(JSON.stringify(spec.document)).digest('hex');
+  return createHash('sha256')
+    .update(`prism-http ${PRISM_VERSION}\nmodel ${MODEL_FORMAT}\n`)
+    .update(JSON.stringify(spec.document))
+    .digest('hex');
 }
 
 /**
@@ -150,7 +162,7 @@ export async function deriveModel(spec: Spec): Promise<PrismModel> {
   };
 }
 
-function precompiledModelPath(spec: Spec): string | undefined {
+export function precompiledModelPath(spec: Spec): string | undefined {
   return spec.vendor ? resolve(PACKAGE_ROOT, 'dist', 'spec', `${spec.vendor}.prism-model.json`) : undefined;
 }
 
