@@ -3,7 +3,7 @@
  * together on one code: rules a schema cannot say.
  */
 import { randomUUID } from 'node:crypto';
-import { responsesRule, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { responsesRule, successStatuses, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace, type PromotionCode } from './api.js';
 import { CODES_TYPE, type DocumentedError } from '../../src/vendors/elasticpath/facts.js';
 
@@ -83,6 +83,31 @@ export const codeDuplicates: Check = {
         });
       }
 
+      // One new code twice in one request: a duplicate like one already stored, and nothing of the request is created.
+      const twice = `${ctx.unique()}x`;
+      const repeated = await createCodes(ctx, promotion, [twice, twice], `code_duplicates: ${twice} twice in one request`);
+      const repeatedStatus = repeated.response?.status;
+      if (repeatedStatus !== undefined && repeatedStatus >= 200 && repeatedStatus < 300) ws.code(promotion, twice);
+      if (c.codes.duplicateInRequest.value === 'reject') {
+        const inRequest = documentedErrorProblem(repeated, c.problems.duplicateCode);
+        if (inRequest) {
+          throw violation({
+            summary: `creating ${JSON.stringify(twice)} twice in one request: ${inRequest}`,
+            rule: rule(ctx, c.codes.duplicateInRequest.pointer, `duplicateInRequest: reject: a code repeated in one request is a ${c.problems.duplicateCode.status} "${c.problems.duplicateCode.title}", like one the promotion has`),
+            exchange: repeated,
+          });
+        }
+        const after = await listAllCodes(ctx, promotion, 'code_duplicates: the codes after the refused repeat');
+        const kept = after.codes.filter((x) => x.code.toLowerCase() === twice.toLowerCase());
+        if (kept.length > 0) {
+          throw violation({
+            summary: `the request naming ${JSON.stringify(twice)} twice was refused, yet the promotion lists it ${kept.length} time(s)`,
+            rule: rule(ctx, `${c.createCodes.pointer}/x-rules/atomic`, 'a refused request creates nothing (all or nothing)'),
+            exchange: after.exchange,
+          });
+        }
+      }
+
       const other = await secondPromotion(ctx, promotion);
       if (other === undefined) return;
       const warningRule = rule(
@@ -107,6 +132,52 @@ export const codeDuplicates: Check = {
       const named = warning.source?.codes;
       if (Array.isArray(named) && !named.some((x) => typeof x === 'string' && x.toLowerCase() === code.toLowerCase())) {
         throw violation({ summary: `the "${c.codes.crossPromotionWarningTitle.value}" warning does not name ${JSON.stringify(code)} in source.codes`, rule: warningRule, exchange: cross });
+      }
+    });
+  },
+};
+
+/**
+ * Deleting by text: `caseInsensitive` (a code named in another case is deleted), `missingCodes:
+ * ignore` (a code the promotion does not have changes nothing, still 204), and nothing but the
+ * named codes goes.
+ */
+export const codeDelete: Check = {
+  name: 'code_delete',
+  description: 'deleting codes by their text matches them as x-rules caseInsensitive says, ignores codes the promotion does not have (still the documented 204) and deletes no other code',
+  mutates: true,
+  scope: 'vendor',
+  async run(ctx) {
+    const promotion = ctx.requireOwner();
+    const c = contract(ctx);
+    const op = c.deleteCodes;
+    await withWorkspace(ctx, async (ws) => {
+      const named = `${ctx.unique()}x`;
+      const other = `${ctx.unique()}x`;
+      const made = await createCodes(ctx, promotion, [named, other], 'code_delete: two codes');
+      expectAnswer(made, successStatuses(c.createCodes), responsesRule(ctx.spec, c.createCodes), `creating ${named} and ${other}`);
+      ws.code(promotion, named, other);
+      const sent = otherCase(named) as string;
+      const absent = `${ctx.unique()}x`;
+      const deleted = await ctx.call(op, { params: { promotionID: promotion }, body: { data: { type: CODES_TYPE, codes: [{ code: sent }, { code: absent }] } } }, { note: `code_delete: ${sent} and ${absent}` });
+      expectAnswer(
+        deleted,
+        successStatuses(op),
+        rule(ctx, `${op.pointer}/x-rules/missingCodes`, `missingCodes: ${JSON.stringify(op.rules.missingCodes)}: codes the promotion does not have are ignored, the request still answers ${successStatuses(op).join(' or ')}`),
+        `deleting ${sent} (${named} in another case) and ${absent}, which the promotion does not have`,
+      );
+      const { codes, exchange: listed } = await listAllCodes(ctx, promotion, 'code_delete: the codes afterwards');
+      const texts = new Set(codes.map((x) => x.code));
+      const insensitive = op.rules.caseInsensitive === true;
+      if (texts.has(named) === insensitive) {
+        throw violation({
+          summary: `after deleting ${JSON.stringify(sent)}, ${JSON.stringify(named)} is ${insensitive ? 'still listed' : 'gone'}`,
+          rule: rule(ctx, `${op.pointer}/x-rules/caseInsensitive`, `caseInsensitive: ${insensitive}: ${insensitive ? 'a code named in another case is deleted' : 'only a code named exactly is deleted'}`),
+          exchange: listed,
+        });
+      }
+      if (!texts.has(other)) {
+        throw violation({ summary: `${JSON.stringify(other)}, which the delete did not name, is gone`, rule: rule(ctx, `${op.pointer}/description`, 'deletes the listed codes, and only those'), exchange: listed });
       }
     });
   },

@@ -6,13 +6,13 @@
  * ends its jobs and deletes its codes.
  */
 import { defineContractVendor, type Check } from '../../src/contracts/index.js';
-import { codeCombinations, codeDuplicates, codeFilterSort } from './code-checks.js';
+import { codeCombinations, codeDelete, codeDuplicates, codeFilterSort } from './code-checks.js';
 import { fixtures } from './fixtures.js';
 import { codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from './job-checks.js';
 import { factsOf } from '../../src/vendors/elasticpath/facts.js';
 
 /** In the order they run. */
-export const elasticpathChecks: readonly Check[] = [jobGenerate, oneActiveJob, jobCancel, jobExport, codeDuplicates, codeFilterSort, codeCombinations, parallelUniqueness, codesCap];
+export const elasticpathChecks: readonly Check[] = [jobGenerate, oneActiveJob, jobCancel, jobExport, codeDuplicates, codeDelete, codeFilterSort, codeCombinations, parallelUniqueness, codesCap];
 
 /** The checks that exercise each x-rules entry of spec/elasticpath.yaml (the rule inventory reads it). */
 export const elasticpathRuleChecks = {
@@ -38,6 +38,9 @@ export const elasticpathRuleChecks = {
   'listPromotionCodes.filterAttributes': ['code_filter_sort'],
   'listPromotionCodes.filterOperators': ['code_filter_sort'],
   'createPromotionCodes.uniqueWithin': ['code_duplicates'],
+  'createPromotionCodes.duplicateInRequest': ['code_duplicates'],
+  'deletePromotionCodes.caseInsensitive': ['code_delete'],
+  'deletePromotionCodes.missingCodes': ['code_delete'],
   'createPromotionCodes.caseInsensitive': ['code_duplicates'],
   'createPromotionCodes.atomic': ['code_duplicates'],
   'createPromotionCodes.crossPromotionDuplicates': ['code_duplicates'],
@@ -48,4 +51,4 @@ export const elasticpathRuleChecks = {
 
 export const definition = defineContractVendor({ vendor: 'elasticpath', fixtures, checks: elasticpathChecks, facts: factsOf, ruleChecks: elasticpathRuleChecks });
 
-export { codeCombinations, codeDuplicates, codeFilterSort, codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness };
+export { codeCombinations, codeDelete, codeDuplicates, codeFilterSort, codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -323,6 +323,8 @@ async function runSuites(
 
 /** The JSON report is vitest's; the run's coverage is added beside its test results. */
 function addCoverageToJson(path: string, vendors: VendorCoverage[], uncovered: Uncovered[]): void {
+  // `--out /dev/null` (or a pipe): nothing to read back and add to.
+  if (!statSync(path).isFile()) return;
   const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   json.coverage = { vendors, uncovered };
   writeFileSync(path, JSON.stringify(json));

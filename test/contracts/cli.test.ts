@@ -80,6 +80,13 @@ describe('coupon-contracts verify: reports', { timeout: 120_000 }, () => {
     expect(requests).toBe(fake.requests.filter((r) => !r.path.startsWith('/__mock')).length);
   });
 
+  it('writes the JSON report to /dev/null without failing (nothing to add the coverage to)', async () => {
+    fake = await startFakeTarget('bigcommerce');
+    const run = await verify(bigcommerce(fake.url, '--readonly-token', READONLY, '--checks', 'status_conformance', '--reporter', 'json', '--out', '/dev/null'));
+    expect(run.stderr).not.toContain('Unexpected end of JSON input');
+    expect(run.code).toBe(0);
+  });
+
   it('never writes a token into any report: pretty, json and junit', async () => {
     // A target that echoes the request headers into its answers, and always answers 200.
     const target = await hostile((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ headers: req.headers })));

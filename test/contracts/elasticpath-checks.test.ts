@@ -5,7 +5,7 @@
  * real plugin: one handler's answer corrupted, or one Store method bent.
  */
 import { describe, expect, it } from 'vitest';
-import { codeCombinations, codeDuplicates, codeFilterSort, codesCap, definition, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/index.js';
+import { codeCombinations, codeDelete, codeDuplicates, codeFilterSort, codesCap, definition, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/index.js';
 import { fixtures } from '../../contracts/elasticpath/fixtures.js';
 import { checksOf, createCheckContext, defaultRunOptions, type Check } from '../../src/contracts/index.js';
 import { runCheck as runOne, type CheckResult } from '../../src/contracts/run-check.js';
@@ -15,6 +15,7 @@ import { loadSpec } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
+import { scopeOf } from '../../src/vendors/elasticpath/promotions.js';
 
 const spec = loadSpec('elasticpath');
 const jobRules = spec.operation('createPromotionJob').rules;
@@ -23,6 +24,7 @@ const CREATE_JOB = '/paths/~1v2~1rule-promotions~1{promotionID}~1jobs/post';
 const CANCEL_JOB = '/paths/~1v2~1rule-promotions~1{promotionID}~1jobs~1{jobID}~1cancel/post';
 const JOB_FILE = '/paths/~1v2~1rule-promotions~1{promotionID}~1jobs~1{jobID}~1file/get';
 const CREATE_CODES = '/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post';
+const DELETE_CODES = '/paths/~1v2~1rule-promotions~1{promotionID}~1codes/delete';
 const LIST_CODES = '/paths/~1v2~1rule-promotions~1{promotionID}~1codes/get';
 const TOO_MANY_JOBS = (spec.operation('createPromotionJob').responses['400']?.examples.tooManyJobs as { errors: Array<{ title: string }> }).errors[0]?.title as string;
 
@@ -105,6 +107,19 @@ function answer(operationId: string, corrupt: (response: MockResponse, request: 
   });
 }
 
+/** Changes the requests of one operation before its handler (or answers in its place). */
+function before(operationId: string, change: (request: MockRequest, app: VendorApp) => MockRequest | MockResponse | Promise<MockRequest | MockResponse>): Wrap {
+  return (app) => ({
+    ...app,
+    handle(id: string, handler: Handler) {
+      app.handle(id, id === operationId ? async (request) => {
+        const changed = await change(request, app);
+        return 'status' in changed ? changed : handler(changed);
+      } : handler);
+    },
+  });
+}
+
 /** Bends Store methods. */
 function store(overrides: (real: Store) => Partial<Store>): Wrap {
   return (app) => {
@@ -170,6 +185,7 @@ describe('Elastic Path checks: registration', () => {
       'job_cancel',
       'job_export',
       'code_duplicates',
+      'code_delete',
       'code_filter_sort',
       'code_combinations',
       'parallel_uniqueness',
@@ -360,6 +376,47 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       });
       const outcome = await runCheck(codeDuplicates, faulty(silent));
       expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/crossPromotionDuplicates`, 'without a messages entry titled "Duplicate code names"');
+    });
+
+    it('fails when a code repeated in one request is created once instead of refused', async () => {
+      const deduplicating = before('createPromotionCodes', (request) => {
+        const body = request.body as { data: { codes: Array<{ code: string }> } };
+        const seen = new Set<string>();
+        const codes = body.data.codes.filter((x) => !seen.has(x.code) && Boolean(seen.add(x.code)));
+        return { ...request, body: { ...body, data: { ...body.data, codes } } };
+      });
+      const outcome = await runCheck(codeDuplicates, faulty(deduplicating));
+      expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/duplicateInRequest`, /creating "CC[0-9A-Z]+x" twice in one request: expected 422, got 201/);
+    });
+  });
+
+  describe('code_delete', () => {
+    it('passes on the mock', async () => expectPass(await runCheck(codeDelete)));
+
+    it('fails when a delete matches codes only in their exact case', async () => {
+      const exact = before('deletePromotionCodes', async (request, app) => {
+        const body = request.body as { data: { codes: Array<{ code: string }> } };
+        const scope = scopeOf(request.params.promotionID as string);
+        const kept: Array<{ code: string }> = [];
+        for (const entry of body.data.codes) if ((await app.store.findCode(scope, entry.code.toLowerCase()))?.code === entry.code) kept.push(entry);
+        // Nothing matched exactly: nothing deleted, and the documented 204.
+        return kept.length === 0 ? { status: 204 } : { ...request, body: { ...body, data: { ...body.data, codes: kept } } };
+      });
+      const outcome = await runCheck(codeDelete, faulty(exact));
+      expectFailure(outcome, codeDelete, `${DELETE_CODES}/x-rules/caseInsensitive`, /after deleting "cc[0-9a-z]+X", "CC[0-9A-Z]+x" is still listed/);
+    });
+
+    it('fails when a code the promotion does not have is answered 404', async () => {
+      const strict = before('deletePromotionCodes', async (request, app) => {
+        const body = request.body as { data: { codes: Array<{ code: string }> } };
+        const scope = scopeOf(request.params.promotionID as string);
+        for (const entry of body.data.codes) {
+          if (!(await app.store.findCode(scope, entry.code.toLowerCase()))) return { status: 404, body: { errors: [{ status: '404', title: 'Not Found', detail: `code ${entry.code} not found` }] } };
+        }
+        return request;
+      });
+      const outcome = await runCheck(codeDelete, faulty(strict));
+      expectFailure(outcome, codeDelete, `${DELETE_CODES}/x-rules/missingCodes`, 'which the promotion does not have: expected 204, got 404');
     });
   });
 

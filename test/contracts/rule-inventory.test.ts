@@ -24,11 +24,8 @@ const NOT_YET: Record<VendorName, Record<string, string>> = {
     'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/readOnlyGrants': 'the token endpoint (as tokenType)',
     'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenAlphabet': 'the token endpoint (as tokenType)',
     'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenLength': 'the token endpoint (as tokenType)',
-    'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post/x-rules/duplicateInRequest': 'a code twice in one request: no check sends one yet',
     'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post/x-rules/crossPromotionWarningDescription': 'code_duplicates judges the warning by its title only',
     'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post/x-rules/newShopperCodeDetail': 'code_combinations does not compare that detail (it names the code)',
-    'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/delete/x-rules/caseInsensitive': 'deleting by a code in another case: no check yet',
-    'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/delete/x-rules/missingCodes': 'deleting codes the promotion lacks: no check yet',
     'spec/elasticpath.yaml#/components/parameters/JobFilter/schema/maxLength':
       'no string longer than maxLength matches the pattern (two clauses at most), so no value breaks maxLength alone; the pattern case covers it',
   },
