@@ -1,7 +1,7 @@
 /**
- * The fast tier runs its test files one after another in the same worker (isolate: false), so
- * that Prism and the specs load once per worker instead of once per file. What a file changes
- * globally is put back here, after each file.
+ * Each worker of the fast tier runs its share of the test files one after another (isolate:
+ * false), so that Prism and the specs load once per worker instead of once per file. What a file
+ * changes globally is put back here, after each file.
  */
 import { createRequire } from 'node:module';
 import { afterAll } from 'vitest';
