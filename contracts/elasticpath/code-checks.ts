@@ -129,6 +129,14 @@ export const codeDuplicates: Check = {
           exchange: cross,
         });
       }
+      const description = (warning as { description?: unknown }).description;
+      if (description !== c.codes.crossPromotionWarningDescription.value) {
+        throw violation({
+          summary: `the "${c.codes.crossPromotionWarningTitle.value}" warning has the description ${JSON.stringify(description)}, expected ${JSON.stringify(c.codes.crossPromotionWarningDescription.value)}`,
+          rule: rule(ctx, c.codes.crossPromotionWarningDescription.pointer, `crossPromotionWarningDescription: the warning's description is "${c.codes.crossPromotionWarningDescription.value}"`),
+          exchange: cross,
+        });
+      }
       const named = warning.source?.codes;
       if (Array.isArray(named) && !named.some((x) => typeof x === 'string' && x.toLowerCase() === code.toLowerCase())) {
         throw violation({ summary: `the "${c.codes.crossPromotionWarningTitle.value}" warning does not name ${JSON.stringify(code)} in source.codes`, rule: warningRule, exchange: cross });
@@ -250,7 +258,13 @@ function combinationCases(ctx: CheckContext): Array<{ name: string; codes: Array
   const c = contract(ctx);
   const code = ctx.unique();
   return [
-    { name: 'is_for_new_shopper with uses', codes: [{ code, is_for_new_shopper: true, uses: 1 }], documented: c.problems.newShopperLimited, compareDetail: false },
+    // The detail names the code: newShopperCodeDetail with {code} filled in.
+    {
+      name: 'is_for_new_shopper with uses',
+      codes: [{ code, is_for_new_shopper: true, uses: 1 }],
+      documented: { ...c.problems.newShopperLimited, detail: c.codes.newShopperDetail.value.replace('{code}', code) },
+      compareDetail: true,
+    },
     { name: 'includes_guests without max_uses', codes: [{ code, max_uses_per_shopper: { includes_guests: true } }], documented: c.problems.missingMaxUses, compareDetail: true },
     { name: 'max_uses_per_shopper with per_application', codes: [{ code, consume_unit: 'per_application', max_uses_per_shopper: { max_uses: 1 } }], documented: c.problems.unsupportedConsumeUnit, compareDetail: true },
   ];

@@ -45,6 +45,8 @@ export const elasticpathRuleChecks = {
   'createPromotionCodes.atomic': ['code_duplicates'],
   'createPromotionCodes.crossPromotionDuplicates': ['code_duplicates'],
   'createPromotionCodes.crossPromotionWarningTitle': ['code_duplicates'],
+  'createPromotionCodes.crossPromotionWarningDescription': ['code_duplicates'],
+  'createPromotionCodes.newShopperCodeDetail': ['code_combinations'],
   'createPromotionCodes.newShopperCodeRestrictions': ['code_combinations'],
   'createPromotionCodes.perShopperLimitConsumeUnits': ['code_combinations'],
 } as const;

@@ -378,6 +378,15 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/crossPromotionDuplicates`, 'without a messages entry titled "Duplicate code names"');
     });
 
+    it('fails when the warning for a code shared with another promotion has another description', async () => {
+      const reworded = answer('createPromotionCodes', (response) => {
+        for (const message of (bodyOf(response).messages as Json[] | undefined) ?? []) message.description = 'duplicates elsewhere';
+        return response;
+      });
+      const outcome = await runCheck(codeDuplicates, faulty(reworded));
+      expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/crossPromotionWarningDescription`, 'warning has the description "duplicates elsewhere", expected "Code names duplicated in other promotions"');
+    });
+
     it('fails when a code repeated in one request is created once instead of refused', async () => {
       const deduplicating = before('createPromotionCodes', (request) => {
         const body = request.body as { data: { codes: Array<{ code: string }> } };
@@ -458,6 +467,16 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       const generic = answer('createPromotionCodes', (response) => (response.status === 422 ? { status: 422, body: { errors: [{ status: '422', title: 'Unprocessable Entity', detail: 'no' }] } } : response));
       const outcome = await runCheck(codeCombinations, faulty(generic));
       expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/422`, 'errors[0].title is "Unprocessable Entity", expected "Unsupported consume unit"');
+    });
+
+    it('fails when the first-time shopper refusal does not name the code as newShopperCodeDetail says', async () => {
+      const vague = answer('createPromotionCodes', (response) => {
+        const first = (bodyOf(response).errors as Json[] | undefined)?.[0];
+        if (response.status === 400 && first?.title === 'Invalid Code') first.detail = 'this code is for first-time shoppers';
+        return response;
+      });
+      const outcome = await runCheck(codeCombinations, faulty(vague));
+      expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/400`, /errors\[0\]\.detail is "this code is for first-time shoppers", expected "Code - CC[0-9A-Z]+ can't have limited uses/);
     });
   });
 

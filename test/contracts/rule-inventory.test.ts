@@ -24,8 +24,6 @@ const NOT_YET: Record<VendorName, Record<string, string>> = {
     'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/readOnlyGrants': 'the token endpoint (as tokenType)',
     'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenAlphabet': 'the token endpoint (as tokenType)',
     'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenLength': 'the token endpoint (as tokenType)',
-    'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post/x-rules/crossPromotionWarningDescription': 'code_duplicates judges the warning by its title only',
-    'spec/elasticpath.yaml#/paths/~1v2~1rule-promotions~1{promotionID}~1codes/post/x-rules/newShopperCodeDetail': 'code_combinations does not compare that detail (it names the code)',
     'spec/elasticpath.yaml#/components/parameters/JobFilter/schema/maxLength':
       'no string longer than maxLength matches the pattern (two clauses at most), so no value breaks maxLength alone; the pattern case covers it',
   },
