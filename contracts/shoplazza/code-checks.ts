@@ -113,6 +113,52 @@ export const codeLifecycle: Check = {
   },
 };
 
+/** How far apart in time the codes of list_order are made: `created_at` is written in whole seconds. */
+const CREATED_APART_MS = 1000;
+
+/**
+ * The list's order, `x-rules orderBy` / `orderDirection`: codes made one after another (a second
+ * apart on the target's clock, so their `created_at` differ) are listed in that order, and the
+ * whole listing keeps it.
+ */
+export const listOrder: Check = {
+  name: 'list_order',
+  description: 'listDiscountCodes lists the codes in the order x-rules orderBy and orderDirection say (created_at, oldest first): codes made one after another come in that order',
+  mutates: true,
+  scope: 'operation',
+  appliesTo: (op) => op.id === OP.list,
+  async run(ctx, op) {
+    if (!op) return;
+    const priceRule = ctx.requireOwner();
+    const own = new OwnCodes(ctx, priceRule);
+    const field = String(op.rules.orderBy) as keyof DiscountCode;
+    const ascending = op.rules.orderDirection !== 'desc';
+    const rule = specRule(ctx.spec, `${op.pointer}/x-rules`, `orderBy: ${String(op.rules.orderBy)}, orderDirection: ${String(op.rules.orderDirection)}: the list is sorted by ${String(field)}, ${ascending ? 'oldest' : 'newest'} first`);
+    const made: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await ctx.clock.wait(CREATED_APART_MS);
+      const text = own.fresh();
+      expectSuccess(ctx, await createOne(ctx, priceRule, { code: text }, `list_order: code ${i + 1} of 3`), ctx.spec.operation(OP.create), `creating ${text}`);
+      made.push(text);
+    }
+    const listing = await listAll(ctx, priceRule, 'list_order: the codes in the list');
+    const positions = made.map((text) => listing.codes.findIndex((code) => code.code === text));
+    const expected = ascending ? [...positions].sort((a, b) => a - b) : [...positions].sort((a, b) => b - a);
+    if (positions.some((p) => p < 0) || positions.some((p, i) => p !== expected[i])) {
+      throw new ContractViolation({
+        summary: `codes made in the order ${made.join(', ')} are listed at positions ${positions.join(', ')}${positions.some((p) => p < 0) ? ' (-1: not listed)' : ''}`,
+        rule,
+        exchange: listing.evidence(),
+      });
+    }
+    const values = listing.codes.map((code) => String(code[field] ?? ''));
+    const out = values.findIndex((value, i) => i > 0 && (ascending ? value < (values[i - 1] as string) : value > (values[i - 1] as string)));
+    if (out > 0) {
+      throw new ContractViolation({ summary: `the listing is not sorted by ${String(field)}: ${values[out - 1]} comes before ${values[out]}`, rule, exchange: listing.evidence(listing.codes[out]?.id) });
+    }
+  },
+};
+
 // ---------------------------------------------------------------------------------------------
 
 /** Creating a code the price rule already has is 422 InvalidParameter naming it; the first stays as it was. */

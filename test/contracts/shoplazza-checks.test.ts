@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PARALLEL } from '../../contracts/shoplazza/batch-checks.js';
-import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, definition, duplicateCode, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/index.js';
+import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, definition, duplicateCode, listOrder, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/index.js';
 import { createCheckContext, defaultRunOptions, type Check, type CheckContext } from '../../src/contracts/index.js';
 import { checksOf } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
@@ -196,7 +196,7 @@ function app(): VendorApp {
 describe('registration', () => {
   it('registers the six checks for shoplazza, each mutating, scoped to the operation its rule belongs to', () => {
     const registered = checksOf(definition).filter((c) => shoplazzaChecks.includes(c));
-    expect(registered.map((c) => c.name)).toEqual(['batch_exact', 'batch_all_or_nothing', 'batch_limit', 'code_lifecycle', 'duplicate_code', 'parallel_uniqueness']);
+    expect(registered.map((c) => c.name)).toEqual(['batch_exact', 'batch_all_or_nothing', 'batch_limit', 'code_lifecycle', 'duplicate_code', 'list_order', 'parallel_uniqueness']);
     expect(registered.every((c) => c.mutates)).toBe(true);
     expect(Object.fromEntries(registered.map((c) => [c.name, operationOf(c) ?? 'vendor']))).toEqual({
       batch_exact: 'batchCreateDiscountCodes',
@@ -204,6 +204,7 @@ describe('registration', () => {
       batch_limit: 'batchCreateDiscountCodes',
       code_lifecycle: 'vendor',
       duplicate_code: 'createDiscountCode',
+      list_order: 'listDiscountCodes',
       parallel_uniqueness: 'batchCreateDiscountCodes',
     });
   });
@@ -524,6 +525,20 @@ describe('duplicate_code: codes differing only in case, against faulty servers',
     };
     const message = await failing(duplicateCode);
     expect(message).toMatch(/looking up CCT\d+X\d+xy after the rejected duplicate: .*code/);
+  });
+});
+
+describe('list_order against faulty servers', () => {
+  it('fails when the list comes newest first (x-rules orderDirection: asc)', async () => {
+    faults.listDiscountCodes = async (request, real) => {
+      const response = await real(request);
+      if (response.status === 200) (response.body as { data: { discount_codes: DiscountCode[] } }).data.discount_codes.reverse();
+      return response;
+    };
+    const message = await failing(listOrder);
+    expect(message).toMatch(/codes made in the order (CCT\d+X\d+), (CCT\d+X\d+), (CCT\d+X\d+) are listed at positions \d+, \d+, \d+/);
+    expect(message).toContain("rule: spec/shoplazza.yaml#/paths/~1price_rules~1{price_rule_id}~1discount_codes/get/x-rules");
+    expect(message).toContain('the list is sorted by created_at, oldest first');
   });
 });
 
