@@ -9,6 +9,7 @@ import {
   expectSchema,
   expectStatus,
   fillPath,
+  mockOwnersOf,
   responsesRule,
   successStatuses,
   ViolationList,
@@ -283,19 +284,9 @@ export const codegenLimits: Check = {
   },
 };
 
-interface MockIndex {
-  vendors?: Array<{ vendor?: string; owners?: Array<{ id?: unknown; kind?: unknown; name?: unknown }> }>;
-}
-
 /** Promotions of the mock (from `GET /__mock/`) that are not of the coupon type codegen requires. */
 async function otherPromotions(ctx: CheckContext, required: string): Promise<Array<{ id: string; kind: string }>> {
-  const response = await fetch(`${ctx.target.origin}/__mock/`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(ctx.options.timeoutMs) });
-  if (response.status !== 200) return [];
-  const index = (await response.json()) as MockIndex;
-  const owners = index.vendors?.find((v) => v.vendor === ctx.vendor)?.owners ?? [];
-  return owners
-    .map((o) => ({ id: String(o.id), kind: String(o.kind ?? '') }))
-    .filter((o) => o.id !== ctx.target.ownerId && !o.kind.toUpperCase().split(/\s+/).includes(required.toUpperCase()));
+  return (await mockOwnersOf(ctx)).filter((o) => o.id !== ctx.target.ownerId && !o.kind.toUpperCase().split(/\s+/).includes(required.toUpperCase()));
 }
 
 /** How many promotions of other types are tried. */

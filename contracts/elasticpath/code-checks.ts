@@ -3,7 +3,7 @@
  * together on one code: rules a schema cannot say.
  */
 import { randomUUID } from 'node:crypto';
-import { responsesRule, successStatuses, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { mockOwnersOf, responsesRule, successStatuses, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace, type PromotionCode } from './api.js';
 import { CODES_TYPE, type DocumentedError } from '../../src/vendors/elasticpath/facts.js';
 
@@ -13,20 +13,13 @@ function otherCase(code: string): string | undefined {
   return flipped === code ? undefined : flipped;
 }
 
-interface MockIndex {
-  vendors?: Array<{ vendor?: string; owners?: Array<{ id?: unknown }> }>;
-}
-
 /**
  * Another promotion of the target, if one is known: on the mock, a seeded one (else one added
  * through its admin API); elsewhere the run knows only its own promotion.
  */
 async function secondPromotion(ctx: CheckContext, first: string): Promise<string | undefined> {
   if (!ctx.target.isMock) return undefined;
-  const index = await fetch(`${ctx.target.origin}/__mock/`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(ctx.options.timeoutMs) });
-  const body = (await index.json().catch(() => undefined)) as MockIndex | undefined;
-  const owners = body?.vendors?.find((v) => v.vendor === ctx.vendor)?.owners ?? [];
-  const other = owners.map((o) => o.id).find((id): id is string => typeof id === 'string' && id !== first);
+  const other = (await mockOwnersOf(ctx)).map((o) => o.id).find((id) => id !== first);
   if (other) return other;
   const id = randomUUID();
   const added = await fetch(`${ctx.target.origin}/__mock/${ctx.vendor}/promotions`, {

@@ -123,18 +123,16 @@ export class OwnCodes {
   ) {}
 
   fresh(): string {
-    const text = this.ctx.unique();
-    this.texts.add(text);
-    if (!this.registered) {
-      this.registered = true;
-      this.ctx.cleanup(() => this.deleteAll());
-    }
-    return text;
+    return this.also(this.ctx.unique());
   }
 
   /** Another text the check sends, made from a fresh one (e.g. the same code in another case); deleted at the end like it. */
   also(text: string): string {
     this.texts.add(text);
+    if (!this.registered) {
+      this.registered = true;
+      this.ctx.cleanup(() => this.deleteAll());
+    }
     return text;
   }
 

@@ -2,7 +2,7 @@
  * Semantic checks of single codes: the life of one code across create, list, get, lookup and
  * delete; and a code created twice.
  */
-import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
+import { ContractViolation, expectStatus, mockOwnersOf, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/openapi/load.js';
 import { batchCreate, codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
 import { expectRejected, expectSuccess, ruleAt } from './judge.js';
@@ -155,6 +155,48 @@ export const listOrder: Check = {
     const out = values.findIndex((value, i) => i > 0 && (ascending ? value < (values[i - 1] as string) : value > (values[i - 1] as string)));
     if (out > 0) {
       throw new ContractViolation({ summary: `the listing is not sorted by ${String(field)}: ${values[out - 1]} comes before ${values[out]}`, rule, exchange: listing.evidence(listing.codes[out]?.id) });
+    }
+  },
+};
+
+/**
+ * Codes are unique per price rule only: the same text in two price rules is looked up as the one
+ * `x-rules onMultipleMatches` names (the oldest). Needs a second price rule: our mock names its
+ * seeded ones; elsewhere the run knows only its own.
+ */
+export const lookupOldest: Check = {
+  name: 'lookup_oldest',
+  description: 'the same code in two price rules is looked up as x-rules onMultipleMatches says (the oldest), whichever price rule it is in',
+  mutates: true,
+  scope: 'operation',
+  appliesTo: (op) => op.id === OP.lookup,
+  async run(ctx, op) {
+    if (!op) return;
+    const priceRule = ctx.requireOwner();
+    const other = (await mockOwnersOf(ctx)).map((o) => o.id).find((id) => id !== priceRule);
+    if (other === undefined) return ctx.skip('needs a second price rule; only the coupon-contracts mock names one (GET /__mock/)');
+    const preference = String(op.rules.onMultipleMatches);
+    const rule = specRule(ctx.spec, `${op.pointer}/x-rules/onMultipleMatches`, `onMultipleMatches: ${preference}: of the codes with that text in several price rules, the ${preference} is returned`);
+    const text = new OwnCodes(ctx, other).fresh();
+    new OwnCodes(ctx, priceRule).also(text);
+    // Made a second apart on the target's clock, so that which is older is beyond doubt.
+    const made: DiscountCode[] = [];
+    for (const [index, where] of [other, priceRule].entries()) {
+      if (index > 0) await ctx.clock.wait(CREATED_APART_MS);
+      const exchange = await createOne(ctx, where, { code: text }, `lookup_oldest: ${text} in price rule ${where}`);
+      expectSuccess(ctx, exchange, ctx.spec.operation(OP.create), `creating ${text} in price rule ${where}`);
+      made.push(codeOf(exchange) as DiscountCode);
+    }
+    const wanted = preference === 'newest' ? made[1] : made[0];
+    const found = await lookup(ctx, text, `lookup_oldest: ${text}, in price rules ${other} and ${priceRule}`);
+    expectSuccess(ctx, found, op, `looking up ${text}`);
+    const got = codeOf(found);
+    if (got?.id !== wanted?.id || got?.price_rule_id !== wanted?.price_rule_id) {
+      throw new ContractViolation({
+        summary: `looking up ${text}, made first in price rule ${other} (${made[0]?.id}) then in ${priceRule} (${made[1]?.id}): got ${got?.id ?? 'no code'} of price rule ${got?.price_rule_id ?? '?'}, expected the ${preference}, ${wanted?.id} of ${wanted?.price_rule_id}`,
+        rule,
+        exchange: found,
+      });
     }
   },
 };

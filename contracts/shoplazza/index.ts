@@ -7,12 +7,12 @@
  */
 import { defineContractVendor, type Check } from '../../src/contracts/index.js';
 import { batchAllOrNothing, batchExact, batchLimit, parallelUniqueness } from './batch-checks.js';
-import { codeLifecycle, duplicateCode, listOrder } from './code-checks.js';
+import { codeLifecycle, duplicateCode, listOrder, lookupOldest } from './code-checks.js';
 import { fixtures } from './fixtures.js';
 import { factsOf } from '../../src/vendors/shoplazza/facts.js';
 
 /** In the order they run. */
-export const shoplazzaChecks: readonly Check[] = [batchExact, batchAllOrNothing, batchLimit, codeLifecycle, duplicateCode, listOrder, parallelUniqueness];
+export const shoplazzaChecks: readonly Check[] = [batchExact, batchAllOrNothing, batchLimit, codeLifecycle, duplicateCode, listOrder, lookupOldest, parallelUniqueness];
 
 /** The checks that exercise each x-rules entry of spec/shoplazza.yaml (the rule inventory reads it). */
 export const shoplazzaRuleChecks = {
@@ -22,10 +22,11 @@ export const shoplazzaRuleChecks = {
   'createDiscountCode.uniqueWithin': ['duplicate_code'],
   'createDiscountCode.caseInsensitive': ['duplicate_code'],
   'lookupDiscountCode.caseInsensitive': ['duplicate_code'],
+  'lookupDiscountCode.onMultipleMatches': ['lookup_oldest'],
   'listDiscountCodes.orderBy': ['list_order'],
   'listDiscountCodes.orderDirection': ['list_order'],
 } as const;
 
 export const definition = defineContractVendor({ vendor: 'shoplazza', fixtures, checks: shoplazzaChecks, facts: factsOf, ruleChecks: shoplazzaRuleChecks });
 
-export { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, listOrder, parallelUniqueness };
+export { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, duplicateCode, listOrder, lookupOldest, parallelUniqueness };

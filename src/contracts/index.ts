@@ -41,6 +41,7 @@ export {
   fillPath,
   minimalBody,
   queryLimit,
+  mockOwnersOf,
   routeParams,
 } from './fixtures.js';
 export { answerOf, type Exchange, type ExchangeError, type HttpRecorder, type SendRequest, type TokenChoice } from './http.js';

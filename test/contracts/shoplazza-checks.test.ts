@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PARALLEL } from '../../contracts/shoplazza/batch-checks.js';
-import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, definition, duplicateCode, listOrder, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/index.js';
+import { batchAllOrNothing, batchExact, batchLimit, codeLifecycle, definition, duplicateCode, listOrder, lookupOldest, parallelUniqueness, shoplazzaChecks } from '../../contracts/shoplazza/index.js';
 import { createCheckContext, defaultRunOptions, type Check, type CheckContext } from '../../src/contracts/index.js';
 import { checksOf } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
@@ -12,6 +12,7 @@ import { createMemoryStore } from '../../src/store/memory.js';
 import { parseCodeId, toDiscountCode, type DiscountCode } from '../../src/vendors/shoplazza/discount-codes.js';
 import { shoplazzaPlugin } from '../../src/vendors/shoplazza/plugin.js';
 import { scopeOf } from '../../src/vendors/shoplazza/price-rules.js';
+import type { StoredCode } from '../../src/store/types.js';
 
 /*
  * Each Shoplazza semantic check runs (through the engine's runCheck, on a context built as the
@@ -89,6 +90,8 @@ function contextFor(server: MockServer): CheckContext {
     defaultRunOptions({
       target: server.url,
       isMock: true,
+      // As verify runs against our mock: a wait (list_order, lookup_oldest) moves its clock.
+      movableClock: true,
       vendors: ['shoplazza'],
       tokens: { shoplazza: TOKEN },
       readonlyTokens: { shoplazza: `readonly-${TOKEN}` },
@@ -196,7 +199,7 @@ function app(): VendorApp {
 describe('registration', () => {
   it('registers the six checks for shoplazza, each mutating, scoped to the operation its rule belongs to', () => {
     const registered = checksOf(definition).filter((c) => shoplazzaChecks.includes(c));
-    expect(registered.map((c) => c.name)).toEqual(['batch_exact', 'batch_all_or_nothing', 'batch_limit', 'code_lifecycle', 'duplicate_code', 'list_order', 'parallel_uniqueness']);
+    expect(registered.map((c) => c.name)).toEqual(['batch_exact', 'batch_all_or_nothing', 'batch_limit', 'code_lifecycle', 'duplicate_code', 'list_order', 'lookup_oldest', 'parallel_uniqueness']);
     expect(registered.every((c) => c.mutates)).toBe(true);
     expect(Object.fromEntries(registered.map((c) => [c.name, operationOf(c) ?? 'vendor']))).toEqual({
       batch_exact: 'batchCreateDiscountCodes',
@@ -205,6 +208,7 @@ describe('registration', () => {
       code_lifecycle: 'vendor',
       duplicate_code: 'createDiscountCode',
       list_order: 'listDiscountCodes',
+      lookup_oldest: 'lookupDiscountCode',
       parallel_uniqueness: 'batchCreateDiscountCodes',
     });
   });
@@ -539,6 +543,23 @@ describe('list_order against faulty servers', () => {
     expect(message).toMatch(/codes made in the order (CCT\d+X\d+), (CCT\d+X\d+), (CCT\d+X\d+) are listed at positions \d+, \d+, \d+/);
     expect(message).toContain("rule: spec/shoplazza.yaml#/paths/~1price_rules~1{price_rule_id}~1discount_codes/get/x-rules");
     expect(message).toContain('the list is sorted by created_at, oldest first');
+  });
+});
+
+describe('lookup_oldest against faulty servers', () => {
+  it('fails when lookup answers the newest of the codes with that text', async () => {
+    faults.lookupDiscountCode = async (request, real) => {
+      const text = String(request.query.code ?? '');
+      let newest: { priceRule: string; code: StoredCode } | undefined;
+      for (const priceRule of [PRICE_RULE, 'pr_1002']) {
+        const found = await app().store.findCode(scopeOf(priceRule), text);
+        if (found && (!newest || found.seq > newest.code.seq)) newest = { priceRule, code: found };
+      }
+      return newest ? success({ discount_code: toDiscountCode(newest.priceRule, newest.code) }) : real(request);
+    };
+    const message = await failing(lookupOldest);
+    expect(message).toMatch(/looking up (CCT\d+X\d+), made first in price rule pr_1002 \(dc_\d+\) then in pr_1001 \(dc_\d+\): got dc_\d+ of price rule pr_1001, expected the oldest, dc_\d+ of pr_1002/);
+    expect(message).toContain('rule: spec/shoplazza.yaml#/paths/~1discount_codes~1lookup/get/x-rules/onMultipleMatches');
   });
 });
 
