@@ -9,13 +9,20 @@ import { defineContractVendor, type Check } from '../../src/contracts/index.js';
 import { codeCombinations, codeDelete, codeDuplicates, codeFilterSort } from './code-checks.js';
 import { fixtures } from './fixtures.js';
 import { codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from './job-checks.js';
+import { accessToken } from './token-checks.js';
 import { factsOf } from '../../src/vendors/elasticpath/facts.js';
 
 /** In the order they run. */
-export const elasticpathChecks: readonly Check[] = [jobGenerate, oneActiveJob, jobCancel, jobExport, codeDuplicates, codeDelete, codeFilterSort, codeCombinations, parallelUniqueness, codesCap];
+export const elasticpathChecks: readonly Check[] = [jobGenerate, oneActiveJob, jobCancel, jobExport, codeDuplicates, codeDelete, codeFilterSort, codeCombinations, parallelUniqueness, codesCap, accessToken];
 
 /** The checks that exercise each x-rules entry of spec/elasticpath.yaml (the rule inventory reads it). */
 export const elasticpathRuleChecks = {
+  'createAccessToken.tokenType': ['access_token'],
+  'createAccessToken.expiresInSeconds': ['access_token'],
+  'createAccessToken.secretRequiredFor': ['access_token'],
+  'createAccessToken.readOnlyGrants': ['access_token'],
+  'createAccessToken.tokenAlphabet': ['access_token'],
+  'createAccessToken.tokenLength': ['access_token'],
   'createPromotionJob.maxActiveJobsPerPromotion': ['one_active_job'],
   'createPromotionJob.activeJobStatuses': ['one_active_job'],
   'createPromotionJob.maxCodesPerPromotion': ['codes_cap'],
@@ -53,4 +60,4 @@ export const elasticpathRuleChecks = {
 
 export const definition = defineContractVendor({ vendor: 'elasticpath', fixtures, checks: elasticpathChecks, facts: factsOf, ruleChecks: elasticpathRuleChecks });
 
-export { codeCombinations, codeDelete, codeDuplicates, codeFilterSort, codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness };
+export { accessToken, codeCombinations, codeDelete, codeDuplicates, codeFilterSort, codesCap, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness };

@@ -5,7 +5,7 @@
  * real plugin: one handler's answer corrupted, or one Store method bent.
  */
 import { describe, expect, it } from 'vitest';
-import { codeCombinations, codeDelete, codeDuplicates, codeFilterSort, codesCap, definition, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/index.js';
+import { accessToken, codeCombinations, codeDelete, codeDuplicates, codeFilterSort, codesCap, definition, elasticpathChecks, jobCancel, jobExport, jobGenerate, oneActiveJob, parallelUniqueness } from '../../contracts/elasticpath/index.js';
 import { fixtures } from '../../contracts/elasticpath/fixtures.js';
 import { checksOf, createCheckContext, defaultRunOptions, type Check } from '../../src/contracts/index.js';
 import { runCheck as runOne, type CheckResult } from '../../src/contracts/run-check.js';
@@ -190,6 +190,7 @@ describe('Elastic Path checks: registration', () => {
       'code_combinations',
       'parallel_uniqueness',
       'codes_cap',
+      'access_token',
     ]);
   });
 });
@@ -477,6 +478,39 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       });
       const outcome = await runCheck(codeCombinations, faulty(vague));
       expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/400`, /errors\[0\]\.detail is "this code is for first-time shoppers", expected "Code - CC[0-9A-Z]+ can't have limited uses/);
+    });
+  });
+
+  describe('access_token', () => {
+    const TOKEN_OP = '/paths/~1oauth~1access_token/post';
+    type TokenBody = { access_token: string; grant_type?: string; identifier?: string };
+
+    it('passes on the mock', async () => expectPass(await runCheck(accessToken)));
+
+    it('fails when a token is shorter than tokenLength', async () => {
+      const short = answer('createAccessToken', (response) => {
+        const body = bodyOf(response) as TokenBody;
+        if (response.status === 200) body.access_token = body.access_token.slice(0, -1);
+        return response;
+      });
+      const outcome = await runCheck(accessToken, faulty(short));
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/tokenLength`, 'the client_credentials access_token has 39 characters; expected 40');
+    });
+
+    it('fails when client_credentials without client_secret gets a token', async () => {
+      const lax = before('createAccessToken', (request) => ({ ...request, body: { client_secret: 'any', ...(request.body as Json) } }));
+      const outcome = await runCheck(accessToken, faulty(lax));
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/secretRequiredFor`, 'a client_credentials request without client_secret: expected 400, got 200');
+    });
+
+    it('fails when an implicit token may write', async () => {
+      const writable = answer('createAccessToken', (response) => {
+        const body = bodyOf(response) as TokenBody;
+        if (response.status === 200 && body.identifier === 'implicit') body.access_token = body.access_token.replace(/^readonly/, '');
+        return response;
+      });
+      const outcome = await runCheck(accessToken, faulty(writable));
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/readOnlyGrants`, 'creating a code with the implicit token: expected 403, got 201');
     });
   });
 

@@ -15,12 +15,6 @@ const NOT_YET: Record<VendorName, Record<string, string>> = {
   shoplazza: {
   },
   elasticpath: {
-    'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenType': 'the token endpoint: a contract run is given tokens, no check asks for one',
-    'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/expiresInSeconds': 'the token endpoint (as tokenType)',
-    'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/secretRequiredFor': 'the token endpoint (as tokenType)',
-    'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/readOnlyGrants': 'the token endpoint (as tokenType)',
-    'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenAlphabet': 'the token endpoint (as tokenType)',
-    'spec/elasticpath.yaml#/paths/~1oauth~1access_token/post/x-rules/tokenLength': 'the token endpoint (as tokenType)',
     'spec/elasticpath.yaml#/components/parameters/JobFilter/schema/maxLength':
       'no string longer than maxLength matches the pattern (two clauses at most), so no value breaks maxLength alone; the pattern case covers it',
   },
