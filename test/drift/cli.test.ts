@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
@@ -39,14 +39,28 @@ async function writeSpec(dir: string, parts: Partial<FixtureParts>, { regenerate
   if (regenerate) writeFileSync(join(dir, GENERATED), await generateTypes(fixture(parts), SPEC));
 }
 
-/** A repository whose one commit holds a spec (batch_size maximum 250) and its generated types. */
-async function committedRepo(): Promise<string> {
+function scratchDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'drift-cli-'));
   repos.push(dir);
+  return dir;
+}
+
+/** Made once: a repository whose one commit holds a spec (batch_size maximum 250) and its generated types. */
+let baseRepo: Promise<string> | undefined;
+async function makeBaseRepo(): Promise<string> {
+  const dir = scratchDir();
   git(dir, 'init', '--quiet', '--initial-branch=main');
   await writeSpec(dir, batchSize(250));
   git(dir, 'add', '.');
   git(dir, 'commit', '--quiet', '-m', 'base');
+  return dir;
+}
+
+/** A copy of the base repository (its .git too) for one test: three git processes and a type generation once, not per test. */
+async function committedRepo(): Promise<string> {
+  baseRepo ??= makeBaseRepo();
+  const dir = scratchDir();
+  cpSync(await baseRepo, dir, { recursive: true });
   return dir;
 }
 
