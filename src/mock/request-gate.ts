@@ -24,6 +24,11 @@ export class RequestGate {
     return new RequestGate(spec, new FastPath(await modelOf(spec)));
   }
 
+  /** Whether anything has needed Prism itself yet. */
+  get prismRequested(): boolean {
+    return this.prismGate !== undefined;
+  }
+
   /** Prism over this spec, loaded and built on first use; a failed load is tried again next time. */
   prism(): Promise<PrismGate> {
     this.prismGate ??= import('./prism-gate.js')

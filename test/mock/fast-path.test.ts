@@ -16,13 +16,14 @@ import { adminAccessFor } from '../../src/mock/admin-access.js';
 import { FastPath, type FastPathOptions } from '../../src/mock/fast-path.js';
 import { prismValidator } from '../../src/mock/prism-ajv.js';
 import { PrismGate } from '../../src/mock/prism-gate.js';
+import { RequestGate } from '../../src/mock/request-gate.js';
 import { deriveModel, type PrismModel } from '../../src/mock/prism-model.js';
 import { createRandom } from '../../src/mock/random.js';
 import { createRequestState, routingMethod, type RequestState } from '../../src/mock/request-state.js';
 import { createRuntime, type MockRuntime, type VendorRuntime } from '../../src/mock/runtime.js';
 import { parseBody, readBody } from '../../src/mock/stages/body.js';
 import { checkPath, selectVendor } from '../../src/mock/stages/select-vendor.js';
-import { VENDORS, type OperationInfo, type Spec, type VendorName } from '../../src/openapi/load.js';
+import { loadSpec, VENDORS, type OperationInfo, type Spec, type VendorName } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 
@@ -246,6 +247,28 @@ describe('the differential test can fail', () => {
     }
     expect(mismatches).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('Prism is loaded only when something needs it', () => {
+  it('not for requests the fast path decides; for a Prefer and for a request it declines', async () => {
+    const bigcommerce = await RequestGate.create(loadSpec('bigcommerce'));
+    const create = { operationId: 'createCouponCode', method: 'POST', path: '/promotions/2/codes', query: {}, headers: { 'content-type': 'application/json', 'content-length': '14' }, body: { code: 'FIRST' } };
+    expect(await bigcommerce.route('POST', '/promotions/2/codes')).toEqual({ kind: 'operation', operationId: 'createCouponCode' });
+    expect(await bigcommerce.route('PUT', '/promotions/2/codes')).toEqual({ kind: 'method-not-allowed' });
+    expect(await bigcommerce.inspect(create)).toEqual({ kind: 'validated', violations: [] });
+    expect((await bigcommerce.inspect({ ...create, body: { code: 7 } })).kind).toBe('validated');
+    expect(bigcommerce.prismRequested).toBe(false);
+    const mocked = await bigcommerce.mock(create, { code: 201 });
+    expect('statusCode' in mocked && mocked.statusCode).toBe(201);
+    expect(bigcommerce.prismRequested).toBe(true);
+
+    const elasticpath = await RequestGate.create(loadSpec('elasticpath'));
+    const form = 'grant_type=client_credentials&client_id=a&client_secret=b';
+    const token = { operationId: 'createAccessToken', method: 'POST', path: '/oauth/access_token', query: {}, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(form.length) }, body: form };
+    expect(elasticpath.fast.validate(token)).toBeUndefined();
+    expect(await elasticpath.inspect(token)).toEqual({ kind: 'validated', violations: [] });
+    expect(elasticpath.prismRequested).toBe(true);
+  }, 60_000);
 });
 
 function withoutKeyword(node: Record<string, unknown>, keyword: string): Record<string, unknown> {
