@@ -5,24 +5,15 @@
  * `npm run bench -- verify`, or `npx tsx scripts/bench-verify.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtIsFresh } from './dist-freshness.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
 const BUILT_CLI = resolve(ROOT, 'dist/src/cli.js');
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 /**
  * The command a user runs: the installed `coupon-contracts` (dist/, as `npm start` runs the mock)
@@ -30,7 +21,7 @@ function newestSource(dir: string): number {
  * contracts`), which costs a few seconds of compiling at start.
  */
 function verifyCommand(): { command: string; args: string[]; label: string } {
-  const fresh = existsSync(BUILT_CLI) && statSync(BUILT_CLI).mtimeMs >= Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'contracts')));
+  const fresh = builtIsFresh(BUILT_CLI, [join(ROOT, 'src'), join(ROOT, 'contracts')]);
   return fresh
     ? { command: process.execPath, args: [BUILT_CLI, 'verify'], label: 'coupon-contracts verify (dist/)' }
     : { command: TSX, args: ['src/cli.ts', 'verify'], label: 'npm run contracts (tsx: dist/ is missing or older than the sources)' };

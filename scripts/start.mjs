@@ -4,24 +4,14 @@
  * missing or older than a file of src/ (an edit not built yet) it says so and starts from the
  * sources with tsx instead, so what runs is never stale. Plain JavaScript: nothing to compile.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtIsFresh } from './dist-freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const built = join(root, 'dist', 'src', 'cli.js');
 
-function newestSource(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-const fresh = existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src'));
+const fresh = builtIsFresh(built, [join(root, 'src')]);
 process.argv.splice(2, 0, 'mock');
 if (fresh) {
   await import(pathToFileURL(built).href);
