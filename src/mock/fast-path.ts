@@ -4,8 +4,8 @@
  * from the very schemas Prism validates against (prism-model.ts), with Prism's Ajv options, its
  * parameter deserialization and coercion, its media-type checks and its wording of a violation.
  *
- * What it is not sure to decide as Prism does it declines (`undefined`) and Prism decides: form
- * and multipart bodies, parameter styles other than form (query) and simple (path, header),
+ * What it is not sure to decide as Prism does it declines (`undefined`) and Prism decides:
+ * multipart bodies and form bodies with encodings, parameter styles other than form (query) and simple (path, header),
  * object-typed parameters, a path several templates claim. test/mock/fast-path.test.ts holds it
  * to Prism over a generated corpus of valid and invalid requests for every operation.
  */
@@ -53,7 +53,7 @@ class FastOperation {
   readonly groups: ParamGroup[] = [];
   /** Why the fast path leaves this operation to Prism, if it does. */
   readonly declined?: string;
-  private readonly validators = new Map<object, SchemaValidator>();
+  private readonly validators = new Map<object, { coerced?: SchemaValidator; plain?: SchemaValidator }>();
 
   constructor(
     readonly model: OperationModel,
@@ -117,21 +117,60 @@ class FastOperation {
     const contents = body.contents ?? [];
     const content = (mediaType === undefined ? undefined : contents.find((c) => wildcardMediaTypeMatch(mediaType, c.mediaType))) ?? contents[0];
     if (!content?.inputSchema) return [];
-    // Prism deserializes form bodies before validating them; those stay Prism's.
-    if (mediaType === 'application/x-www-form-urlencoded' || mediaType === 'multipart/form-data') return undefined;
+    if (mediaType === 'multipart/form-data') return undefined;
+    if (mediaType === 'application/x-www-form-urlencoded') return this.formDiagnostics(request.body, content, content.inputSchema);
     return this.check(request.body, content.inputSchema, false, 'body');
+  }
+
+  /**
+   * A form body as Prism's deserializeAndValidate reads it (validator/validators/body.js): split
+   * at `&` and the first `=`, `+` as a space, percent-decoded (a value that does not decode stays
+   * as sent), reduced to the schema's properties, then validated coercing strings to their types.
+   * Form encodings (per-property styles) and multipart bodies are left to Prism.
+   */
+  private formDiagnostics(target: unknown, content: ContentModel, schema: CheckedSchema): PrismDiagnostic[] | undefined {
+    if (typeof target !== 'string') return [{ code: '422', message: 'Target is not a string', severity: 0 }];
+    if (content.mediaType !== 'application/x-www-form-urlencoded' || content.hasEncodings) return undefined;
+    const encoded: Record<string, string> = {};
+    for (const pair of target.split('&')) {
+      const [key, ...rest] = pair.split('=');
+      encoded[key as string] = rest.join('=');
+    }
+    const decoded: Record<string, string> = {};
+    try {
+      for (const [key, raw] of Object.entries(encoded)) {
+        const value = raw.replaceAll('+', '%20');
+        try {
+          decoded[decodeURIComponent(key)] = decodeURIComponent(value);
+        } catch {
+          decoded[decodeURIComponent(key)] = value;
+        }
+      }
+    } catch {
+      return undefined; // a name that does not decode: Prism throws
+    }
+    const properties = schema.schema.properties as Record<string, unknown> | undefined;
+    let values: Record<string, unknown> = decoded;
+    if (properties) {
+      values = {};
+      for (const property of Object.keys(properties)) values[property] = decoded[property];
+    }
+    return this.check(values, schema, true, 'body');
   }
 
   /** Prism's validateAgainstSchema: a schema that does not compile, or a validator that throws, finds nothing. */
   private check(value: unknown, schema: CheckedSchema, coerce: boolean, prefix: string): PrismDiagnostic[] {
-    let validator = this.validators.get(schema);
+    let compiled = this.validators.get(schema);
+    if (!compiled) this.validators.set(schema, (compiled = {}));
+    let validator = coerce ? compiled.coerced : compiled.plain;
     if (!validator) {
       try {
         validator = this.validatorOf(schema, coerce, this.model.bundle);
       } catch {
         validator = () => [];
       }
-      this.validators.set(schema, validator);
+      if (coerce) compiled.coerced = validator;
+      else compiled.plain = validator;
     }
     try {
       return validator(value).map((error) => diagnosticOf(error, prefix));

@@ -34,6 +34,8 @@ export interface ContentModel {
   mediaType: string;
   /** The schema Prism validates a request body of this media type against; null: none (Prism validates nothing). */
   inputSchema: CheckedSchema | null;
+  /** Form encodings (styles per property): the fast path leaves a form body with them to Prism. */
+  hasEncodings: boolean;
 }
 
 export interface OperationModel {
@@ -67,7 +69,7 @@ export interface PrismModel {
  * test/mock/prism-model.test.ts fails when a built model under the current key differs from a
  * derived one, which is how a forgotten raise shows.
  */
-export const MODEL_FORMAT = 2;
+export const MODEL_FORMAT = 3;
 
 export function modelKey(spec: Spec): string {
   return createHash('sha256')
@@ -148,7 +150,7 @@ export async function deriveModel(spec: Spec): Promise<PrismModel> {
             required: body.required,
             contents: body.contents?.map((content) => {
               const inputSchema = inputSchemaOf(content.schema as JsonSchema | undefined);
-              return { mediaType: content.mediaType, inputSchema: inputSchema && checked(inputSchema, false, bundle) };
+              return { mediaType: content.mediaType, inputSchema: inputSchema && checked(inputSchema, false, bundle), hasEncodings: (content.encodings?.length ?? 0) > 0 };
             }),
           },
           headers,
