@@ -114,7 +114,16 @@ export class PrismGate {
 
   /** Validates a request routed to `request.operationId`; never answers for the stateful layer. */
   async inspect(request: GateRequest): Promise<GateInspection> {
-    const outcome = await this.prism.request(toPrismRequest(request), this.routedTo(request))();
+    const operations = this.routedTo(request);
+    let outcome: Awaited<ReturnType<ReturnType<PrismHttpInstance['request']>>>;
+    try {
+      outcome = await this.prism.request(toPrismRequest(request), operations)();
+    } catch (error) {
+      // Prism's form-body reader decodes field names without a guard: `%zz=1` throws out of its
+      // pipeline. That is the client's malformed body, answered 400, not the mock's failure.
+      if (error instanceof URIError) return { kind: 'prism-error', status: 400, title: 'Bad Request', detail: `The request body has malformed percent-encoding (${error.message})` };
+      throw error;
+    }
     if (E.isLeft(outcome)) return asRefusal(fromPrismError(outcome.left));
     const body = outcome.right.output.body as Partial<Forwarded> | undefined;
     if (body && body[FORWARDED]) return { kind: 'validated', violations: body.violations ?? [] };

@@ -13,6 +13,7 @@ import { KnownValues } from '../../src/fuzz/known-values.js';
 import { fuzzRandom, type FuzzRandom } from '../../src/fuzz/random.js';
 import { createRequestGenerator, type FuzzRequest } from '../../src/fuzz/requests.js';
 import { adminAccessFor } from '../../src/mock/admin-access.js';
+import { answer } from '../../src/mock/handle-request.js';
 import { FastPath, type FastPathOptions } from '../../src/mock/fast-path.js';
 import { prismValidator } from '../../src/mock/prism-ajv.js';
 import { PrismGate } from '../../src/mock/prism-gate.js';
@@ -278,6 +279,18 @@ describe('Prism is loaded only when something needs it', () => {
     expect((await elasticpath.inspect({ ...token, body: 'grant_type=nope' })).kind).toBe('validated');
     expect(elasticpath.prismRequested).toBe(false);
   }, 60_000);
+});
+
+describe('what Prism cannot read', () => {
+  it('a form body whose field name does not percent-decode is left to Prism, and answered as the client mistake it is (400)', async () => {
+    const elasticpath = runtime.vendors.find((v) => v.plugin.vendor === 'elasticpath') as VendorRuntime;
+    const form = '%zz=1&grant_type=client_credentials';
+    const token = { operationId: 'createAccessToken', method: 'POST', path: '/oauth/access_token', query: {}, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(form.length) }, body: form };
+    expect(elasticpath.gate.fast.validate(token)).toBeUndefined();
+    expect(await elasticpath.gate.inspect(token)).toMatchObject({ kind: 'prism-error', status: 400 });
+    const answered = await answer(createRequestState({ method: 'POST', url: '/oauth/access_token', headers: { host: '127.0.0.1', 'content-type': token.headers['content-type'], 'content-length': token.headers['content-length'] }, body: [Buffer.from(form)] }), runtime);
+    expect(answered.status).toBe(400);
+  });
 });
 
 function withoutKeyword(node: Record<string, unknown>, keyword: string): Record<string, unknown> {
