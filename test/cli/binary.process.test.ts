@@ -1,5 +1,6 @@
 /**
- * The binary end to end, once per command: `node src/cli.ts <command>` as a child process, which
+ * The binary end to end, once per command: `coupon-contracts <command>` as a child process (the
+ * built dist/src/cli.js when dist/ is fresh, else src/cli.ts through tsx: mock-process.ts), which
  * is what the in-process tests cannot show: the process's own streams, exit status and signals,
  * and `npm start`. What each command does with its arguments is tested in process (mock-cli,
  * drift/cli, verify-cli, contracts/cli tests); what --help loads, in package-entry.process.test.ts.
@@ -13,7 +14,7 @@ import { generateTypes } from '../../src/drift/generate.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { loadPlugins } from '../../src/vendors/index.js';
 import { fixture, fixtureText } from '../drift/fixture.js';
-import { killAll, ROOT, runCli } from '../integration/mock-process.js';
+import { CLI_ARGV, killAll, ROOT, runCli } from '../integration/mock-process.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cc-binary-'));
 const servers: MockServer[] = [];
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 describe('coupon-contracts (the binary)', { timeout: 90_000 }, () => {
   it('mock: serves until SIGINT, then exits 0', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'mock', '--port', '0', '--quiet'], { cwd: ROOT, env: { ...process.env, PORT: '' } });
+    const child = spawn(process.execPath, [...CLI_ARGV, 'mock', '--port', '0', '--quiet'], { cwd: ROOT, env: { ...process.env, PORT: '' } });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       let stdout = '';

@@ -1,18 +1,23 @@
 /**
- * The real CLI as a child process, for the process tier: `node --import tsx src/cli.ts <args>`,
- * from the repository root unless told otherwise. Every wait is bounded and every child is
- * registered, so a failing test never leaves a process behind (`killAll` in afterAll, and
- * SIGKILL when the test process exits).
+ * The real CLI as a child process, for the process tier: the command the package installs
+ * (`node dist/src/cli.js <args>`) when dist/ is at least as new as its sources, as `npm start`
+ * decides, else the sources through tsx (`node --import tsx src/cli.ts <args>`), so what runs is
+ * never stale; from the repository root unless told otherwise. Every wait is bounded and every
+ * child is registered, so a failing test never leaves a process behind (`killAll` in afterAll,
+ * and SIGKILL when the test process exits).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { builtIsFresh } from '../../scripts/dist-freshness.mjs';
 import { freePort } from '../support/free-port.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** By URL and path, so that the CLI runs the same from any working directory. */
 const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-const CLI = join(ROOT, 'src/cli.ts');
+const BUILT_CLI = join(ROOT, 'dist/src/cli.js');
+/** Node's arguments that start the CLI. tsx costs each start about 0.3 s of CPU (the built mock starts in 0.15 s, from sources 0.45 s). */
+export const CLI_ARGV: readonly string[] = builtIsFresh(BUILT_CLI, ['src', 'contracts', 'generated'].map((dir) => join(ROOT, dir))) ? [BUILT_CLI] : ['--import', TSX, join(ROOT, 'src/cli.ts')];
 
 const children = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -20,7 +25,7 @@ process.once('exit', () => {
 });
 
 function spawnCli(args: readonly string[], cwd = ROOT): ChildProcess {
-  const child = spawn(process.execPath, ['--import', TSX, CLI, ...args], {
+  const child = spawn(process.execPath, [...CLI_ARGV, ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '', FORCE_COLOR: '0' },
