@@ -1,5 +1,5 @@
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../openapi/load.js';
-import { createSpecValidator, type SpecValidator } from '../openapi/validator.js';
+import { specValidatorOf, type SpecValidator } from '../openapi/validator.js';
 import { runBudget } from './budget.js';
 import { ContractViolation, SkipCheck, successStatuses } from './check.js';
 import { mockClock, realClock } from './clock.js';
@@ -114,7 +114,7 @@ export function resolveOwner(options: RunOptions, vendor: VendorName, fixtures: 
 /** Builds the context of one vendor's run. Synchronous: the owner comes from the options. */
 export function createCheckContext(vendor: VendorName, options: RunOptions, fixtures: VendorFixtures = EMPTY_FIXTURES): CheckContext {
   const spec = loadSpec(vendor);
-  const validator = createSpecValidator(spec);
+  const validator = specValidatorOf(spec);
   const observe = createExchangeLog();
   const tokens = { default: options.tokens[vendor], readonly: options.readonlyTokens[vendor] };
   const storeHash = 'store_hash' in spec.serverVariables ? (options.storeHash ?? spec.serverVariables.store_hash) : undefined;

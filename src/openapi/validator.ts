@@ -50,6 +50,22 @@ export function createSpecValidator(spec: Spec): SpecValidator {
   };
 }
 
+const shared = new WeakMap<Spec, SpecValidator>();
+
+/**
+ * One validator per spec, shared by whoever asks: compiling the document into Ajv is the costly
+ * part (about 2 s of the fast test tier's CPU when every contract context built its own), and a
+ * validator keeps nothing between calls but what it compiled.
+ */
+export function specValidatorOf(spec: Spec): SpecValidator {
+  let validator = shared.get(spec);
+  if (!validator) {
+    validator = createSpecValidator(spec);
+    shared.set(spec, validator);
+  }
+  return validator;
+}
+
 function toViolation(error: ErrorObject, rootPointer: string): SchemaViolation {
   const where = error.instancePath === '' ? 'body' : error.instancePath;
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSpec, getByPointer, parseSpecText } from '../../src/openapi/load.js';
-import { createSpecValidator, documentPointer } from '../../src/openapi/validator.js';
+import { createSpecValidator, documentPointer, specValidatorOf } from '../../src/openapi/validator.js';
 
 const document = parseSpecText(
   `openapi: 3.1.0
@@ -63,5 +63,16 @@ describe('spec validator', () => {
     expect(documentPointer('#/properties/n/type', '/components/schemas/R')).toBe('/components/schemas/R/properties/n/type');
     expect(documentPointer('#/components/schemas/C/required', '/components/schemas/R')).toBe('/components/schemas/C/required');
     expect(documentPointer('spec://x#/components/schemas/C/required', '/x')).toBe('/components/schemas/C/required');
+  });
+});
+
+describe('specValidatorOf', () => {
+  it('gives each spec one shared validator, and another spec its own that judges by its own schemas', () => {
+    const first = buildSpec(document, '/tmp/a.yaml');
+    const looser = buildSpec(parseSpecText(JSON.stringify(document).replace('"maximum":3', '"maximum":20'), '/tmp/b.yaml'), '/tmp/b.yaml');
+    expect(specValidatorOf(first)).toBe(specValidatorOf(first));
+    const valueOf = (count: number) => ({ data: { code: 'ABC' }, count });
+    expect(specValidatorOf(first).validate('/components/schemas/Response', valueOf(9))).toHaveLength(1);
+    expect(specValidatorOf(looser).validate('/components/schemas/Response', valueOf(9))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
 import { isObject, type Spec } from '../../openapi/load.js';
-import { createSpecValidator, type SpecValidator } from '../../openapi/validator.js';
+import { specValidatorOf } from '../../openapi/validator.js';
 import { rulesOf } from './facts.js';
 
 /** Document kind of a rule promotion in the Store. */
@@ -85,12 +85,8 @@ function parseFixtures(spec: Spec, fixtures: unknown): PromotionDoc[] {
   });
 }
 
-const validators = new WeakMap<Spec, SpecValidator>();
-
 function uuidProblems(spec: Spec, id: string): string[] {
-  let validator = validators.get(spec);
-  if (!validator) validators.set(spec, (validator = createSpecValidator(spec)));
-  return validator.validate('/components/schemas/Uuid', id).map((v) => v.message);
+  return specValidatorOf(spec).validate('/components/schemas/Uuid', id).map((v) => v.message);
 }
 
 function parseEntry(spec: Spec, entry: unknown, where: string): PromotionDoc {

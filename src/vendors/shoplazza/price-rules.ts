@@ -1,6 +1,6 @@
 import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
 import { isObject, type Spec } from '../../openapi/load.js';
-import { createSpecValidator, type SpecValidator } from '../../openapi/validator.js';
+import { specValidatorOf } from '../../openapi/validator.js';
 
 /** Document kind of a price rule in the Store. */
 export const PRICE_RULE_KIND = 'shoplazza:price_rule';
@@ -92,7 +92,7 @@ function idValidator(spec: Spec): { validate(id: string): string[] } {
   if (!found) {
     const parameter = spec.operations.flatMap((o) => o.parameters).find((p) => p.in === 'path' && p.name === 'price_rule_id');
     if (!parameter) throw new Error(`${spec.path}: no price_rule_id path parameter`);
-    const validator: SpecValidator = createSpecValidator(spec);
+    const validator = specValidatorOf(spec);
     const pointer = parameter.schemaPointer;
     found = { validate: (id) => validator.validate(pointer, id).map((v) => v.message.replace(/^body /, '')) };
     idValidators.set(spec, found);
