@@ -23,8 +23,6 @@ export interface PromotionCode {
   created_by?: string;
 }
 
-/** How long a check follows a job before it gives up (at least; three request timeouts if longer). */
-export const JOB_DEADLINE_MS = 30_000;
 /** Between two looks at the job list. */
 export const POLL_MS = 150;
 /** When a check wants to catch a job in a short-lived status (processing). */
@@ -37,7 +35,12 @@ export function contract(ctx: CheckContext): ElasticPathFacts {
 
 /** When a check stops following a job, in the target's time (ctx.clock: our mock's clock moves instead of waiting). */
 export function jobDeadline(ctx: CheckContext): number {
-  return ctx.clock.now() + Math.max(JOB_DEADLINE_MS, ctx.options.timeoutMs * 3);
+  return ctx.clock.now() + jobTimeoutMs(ctx);
+}
+
+/** `--job-timeout`, or three request timeouts if longer (a look at the job may take one). */
+function jobTimeoutMs(ctx: CheckContext): number {
+  return Math.max(ctx.options.jobTimeoutMs, ctx.options.timeoutMs * 3);
 }
 
 /** What a job that never ends holds: checks that need this free fail at once once it is seen stuck (ctx.stuck). */
@@ -233,7 +236,7 @@ export async function awaitNoActiveJob(ctx: CheckContext, promotion: string): Pr
     const active = jobs.filter((j) => isActive(ctx, j));
     if (active.length === 0) return;
     if (ctx.clock.now() >= deadline) {
-      const still = `promotion ${promotion} still has an active job (${active.map((j) => `${j.id} ${j.status}`).join(', ')}) after ${JOB_DEADLINE_MS / 1000} s`;
+      const still = `promotion ${promotion} still has an active job (${active.map((j) => `${j.id} ${j.status}`).join(', ')}) after ${jobTimeoutMs(ctx) / 1000} s`;
       ctx.stuck.mark(promotionSlot(promotion), { summary: still, rule: rule(ctx, contract(ctx).jobs.statuses.pointer, 'a job ends: completed, failed or cancelled'), exchange });
       ctx.skip(`${still}; one active job per promotion leaves no room for this check`);
     }

@@ -11,7 +11,7 @@ import { describeUncovered, uncoveredOf, type Uncovered, type VendorCoverage } f
 import { renderHtmlReport } from '../contracts/html-report.js';
 import { ProgressLine } from '../contracts/progress.js';
 import type { RunReport } from '../contracts/run-report.js';
-import { DEFAULT_MAX_TIME_MS, DEFAULT_ROBUSTNESS, DEFAULT_TIMEOUT_MS, freshSeed, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
+import { DEFAULT_JOB_TIMEOUT_MS, DEFAULT_MAX_TIME_MS, DEFAULT_ROBUSTNESS, DEFAULT_TIMEOUT_MS, freshSeed, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
 import { writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts verify --target URL [options]
@@ -42,6 +42,8 @@ mock, a staging service, or a vendor sandbox.
   --max-time D              the whole run, e.g. 90s, 5m (a bare number is seconds; default
                             ${formatDuration(DEFAULT_MAX_TIME_MS)}): checks stop in time for the cleanup, and the run
                             ends within it, exit 1 when it ran out
+  --job-timeout D           how long a check follows an asynchronous job (Elastic Path's code
+                            jobs) before it calls it stuck (default ${formatDuration(DEFAULT_JOB_TIMEOUT_MS)}; at least three --timeout)
   --concurrency N           requests in flight per vendor (default: the smallest
                             x-concurrency-limit of the vendor, or 4)
   --robustness N            broken requests the robustness check sends per vendor (default
@@ -109,6 +111,7 @@ function parse(argv: string[]) {
         out: { type: 'string', multiple: true },
         timeout: { type: 'string' },
         'max-time': { type: 'string' },
+        'job-timeout': { type: 'string' },
         concurrency: { type: 'string' },
         'read-only': { type: 'boolean', default: false },
         'no-cleanup': { type: 'boolean', default: false },
@@ -146,8 +149,8 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
   const only = names(values.checks, checkNames, '--checks');
   const skip = names(values.skip, checkNames, '--skip');
   const timeoutMs = positiveInteger(values.timeout ?? String(DEFAULT_TIMEOUT_MS), '--timeout');
-  const maxTimeMs = values['max-time'] === undefined ? DEFAULT_MAX_TIME_MS : parseDuration(values['max-time']);
-  if (maxTimeMs === undefined) throw new UsageError(`--max-time must be a duration like 90s or 5m, not '${values['max-time']}'`);
+  const maxTimeMs = durationOption('--max-time', values['max-time'], DEFAULT_MAX_TIME_MS);
+  const jobTimeoutMs = durationOption('--job-timeout', values['job-timeout'], DEFAULT_JOB_TIMEOUT_MS);
   const concurrency = values.concurrency === undefined ? undefined : positiveInteger(values.concurrency, '--concurrency');
   const robustness = values.robustness === undefined ? DEFAULT_ROBUSTNESS : values.robustness === '0' ? 0 : positiveInteger(values.robustness, '--robustness');
   const seed = values.seed ?? freshSeed();
@@ -209,6 +212,7 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
     skip,
     timeoutMs,
     maxTimeMs,
+    jobTimeoutMs,
     startedAt,
     ...(await movableClockOf(isMock, target, timeoutMs)),
     concurrency,
@@ -347,6 +351,13 @@ function keptOpen(stream: Writable): Writable {
 }
 
 /** Reachability and what the target is: the mock answers `GET /__mock/` with its vendors. */
+function durationOption(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new UsageError(`${flag} must be a duration like 90s or 5m, not '${value}'`);
+  return ms;
+}
+
 async function probe(target: string, timeoutMs: number): Promise<Preflight> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

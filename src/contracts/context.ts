@@ -152,7 +152,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     http,
     target,
     fixtures,
-    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, concurrency, robustness: { count: options.robustness, seed: options.seed } },
+    options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, jobTimeoutMs: options.jobTimeoutMs, concurrency, robustness: { count: options.robustness, seed: options.seed } },
     observe,
     budget,
     clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline, options.clockOffsetMs) : realClock(deadline),

@@ -33,6 +33,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** `--max-time`: the whole run, from `startedAt`, ends within it. */
   maxTimeMs: number;
+  /** `--job-timeout`: how long a check follows an asynchronous job before calling it stuck. */
+  jobTimeoutMs: number;
   /** Epoch ms when verify started (the budget counts from there). */
   startedAt: number;
   /** Whether the target is our mock with a movable clock (`GET /__mock/clock` answered): waits move it. */
@@ -56,6 +58,9 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** `--robustness`'s default: a few broken requests per vendor, seconds on any target. */
 export const DEFAULT_ROBUSTNESS = 20;
 
+/** `--job-timeout`'s default: a code-generation job of the documented size ends well within it. */
+export const DEFAULT_JOB_TIMEOUT_MS = 30_000;
+
 /** `--max-time`'s default: a CI job's patience for a whole run. */
 export const DEFAULT_MAX_TIME_MS = 300_000;
 
@@ -74,6 +79,7 @@ export function defaultRunOptions(partial: Partial<RunOptions> & { target: strin
     mockOwners: {},
     timeoutMs: DEFAULT_TIMEOUT_MS,
     maxTimeMs: DEFAULT_MAX_TIME_MS,
+    jobTimeoutMs: DEFAULT_JOB_TIMEOUT_MS,
     startedAt: Date.now(),
     movableClock: false,
     clockOffsetMs: 0,

@@ -135,7 +135,7 @@ export interface CheckContext {
   readonly target: Target;
   readonly fixtures: VendorFixtures;
   /** `concurrency`: requests in flight at once toward the target (`--concurrency`, else the vendor's default). */
-  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number; concurrency: number; robustness: { count: number; seed: string } };
+  readonly options: { readOnly: boolean; cleanup: boolean; timeoutMs: number; jobTimeoutMs: number; concurrency: number; robustness: { count: number; seed: string } };
   readonly observe: ExchangeLog;
   /** The run's budget (`--max-time`): no request is sent past it. */
   readonly budget: RunBudget;

@@ -20,12 +20,12 @@ function closedAfter<T extends MockServer | FakeTarget | VendorFront>(server: T,
 describe.concurrent('a run ends within --max-time on a faulty target', () => {
   it('a target that never answers: the checks stop at the budget, the run ends in time with exit 1', { timeout: 60_000 }, async (context) => {
     const hanging = closedAfter(await startFakeTarget('shoplazza', () => 'hang'), context);
-    const run = await verify(['--target', hanging.url, '--vendor', 'shoplazza', '--token', 'tok', '--promotion', 'pr_1', '--timeout', '2000', '--max-time', '20s'], 60_000);
+    const run = await verify(['--target', hanging.url, '--vendor', 'shoplazza', '--token', 'tok', '--promotion', 'pr_1', '--timeout', '1000', '--max-time', '10s'], 60_000);
     const output = run.stdout + run.stderr;
     expect(run.code, output).toBe(1);
-    expect(run.ms).toBeLessThan(20_000 + START_UP_MS);
-    expect(output).toMatch(/stopped: .*the run's budget ran out.*\(--max-time 20 s\)/);
-    expect(output).toMatch(/not run: the run's budget \(--max-time 20 s\) ran out/);
+    expect(run.ms).toBeLessThan(10_000 + START_UP_MS);
+    expect(output).toMatch(/stopped: .*the run's budget ran out.*\(--max-time 10 s\)/);
+    expect(output).toMatch(/not run: the run's budget \(--max-time 10 s\) ran out/);
     expect(run.stdout).toMatch(/checks stopped or not run: the run's budget \(--max-time\) ran out/);
   });
 
@@ -36,14 +36,15 @@ describe.concurrent('a run ends within --max-time on a faulty target', () => {
     const front = closedAfter(await startVendorFront(mock.url), context);
     const promotion = mock.vendors[0]?.owners[0]?.id as string;
     const run = await verify(
-      ['--target', front.url, '--vendor', 'elasticpath', '--token', 'tok', '--readonly-token', 'readonly-tok', '--promotion', `elasticpath=${promotion}`, '--timeout', '2000', '--max-time', '60s'],
+      ['--target', front.url, '--vendor', 'elasticpath', '--token', 'tok', '--readonly-token', 'readonly-tok', '--promotion', `elasticpath=${promotion}`, '--timeout', '1000', '--job-timeout', '5s', '--max-time', '60s'],
       100_000,
     );
     const output = run.stdout + run.stderr;
     expect(run.code, output).toBe(1);
-    // One wait of the job deadline (30 s), not one per check that needs the promotion free.
-    expect(run.ms).toBeLessThan(40_000 + START_UP_MS);
-    expect(output).toMatch(/\[job_generate\] listPromotionJobs: job \S+ did not get to an end .* within 30\.\d s; statuses seen: pending/);
+    // One wait of the job deadline (--job-timeout 5 s), not one per check that needs the promotion
+    // free (five of them would wait 25 s).
+    expect(run.ms).toBeLessThan(10_000 + START_UP_MS);
+    expect(output).toMatch(/\[job_generate\] listPromotionJobs: job \S+ did not get to an end .* within 5\.\d s; statuses seen: pending/);
     expect(output).toMatch(/\[one_active_job\]: this check needs the promotion without an active job, but promotion \S+ was seen stuck by job_generate/);
     expect(output).toMatch(/\[boundaries\] createPromotionJob: a valid job request needs the promotion without an active job, but .* was seen stuck by job_generate/);
     expect(output).not.toMatch(/the run's budget ran out/);
