@@ -24,7 +24,7 @@ const ENDPOINTS = {
   'GET /__mock/state?kind=K': 'the documents of one kind (promotions of a store, jobs of a promotion, ...)',
   'GET /__mock/requests?limit=50': 'the last requests, with the validation errors each got',
   'GET /__mock/clock': "the mock's clock: now and how far it was moved forward",
-  'POST /__mock/clock': 'move the clock forward: {"advanceMs": n}; what is due by then (jobs) happens at once',
+  'POST /__mock/clock': 'move the clock forward: {"advanceMs": n}; what is due by then (jobs, requests spending latency) happens at once',
   'POST /__mock/{vendor}/promotions': 'add a promotion (Shoplazza: a price rule); body as in a fixtures file',
   'GET /__mock/memory': "the mock process's memory (RSS, heap); after a full garbage collection when Node runs with --expose-gc",
   'GET /__mock/ui': 'the mock\'s page: vendors, state, live request log, actions',

@@ -6,6 +6,8 @@
 export class MockClock {
   private offset = 0;
   private readonly listeners: Array<(now: Date) => void | Promise<void>> = [];
+  /** Sleepers to wake when the clock is moved (each checks whether its time has come). */
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly wallClock: () => number = Date.now) {}
 
@@ -26,7 +28,36 @@ export class MockClock {
     if (!Number.isFinite(ms) || ms <= 0) throw new RangeError(`the clock only moves forward by a positive number of ms, not ${ms}`);
     this.offset += ms;
     const now = this.now();
+    for (const wake of [...this.sleepers]) wake();
     await Promise.all(this.listeners.map(async (listener) => listener(now)));
+  }
+
+  /**
+   * Resolves once this clock reads `ms` later than now: when that much real time has passed, or
+   * sooner when the clock is moved past it (the mock's latency is spent in the mock's time).
+   */
+  sleep(ms: number): Promise<void> {
+    const until = this.now().getTime() + ms;
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const wake = () => {
+        const left = until - this.now().getTime();
+        if (timer) clearTimeout(timer);
+        if (left > 0) {
+          timer = setTimeout(wake, left);
+          return;
+        }
+        this.sleepers.delete(wake);
+        resolve();
+      };
+      this.sleepers.add(wake);
+      timer = setTimeout(wake, Math.max(0, ms));
+    });
+  }
+
+  /** How many sleeps are still waiting (a test's barrier: every request it sent is spending its latency). */
+  get sleeping(): number {
+    return this.sleepers.size;
   }
 
   /** `GET /__mock/clock`'s body. */

@@ -63,7 +63,7 @@ export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, 
   const state = createRequestState({ method: req.method, url: req.url, headers: req.headers, headersDistinct: req.headersDistinct, body: req, connection: { req, res } });
   const response = await answer(state, runtime);
   await discardUnreadBody(state);
-  if (state.vendor) await spendLatency(state, runtime.latency);
+  if (state.vendor) await spendLatency(state, runtime);
   const sentJson = await send(res, response, state.responseHeaders);
   try {
     logRequest(state, runtime, response, sentJson);

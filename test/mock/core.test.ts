@@ -319,22 +319,35 @@ describe('mock core with a vendor that documents concurrency limits', () => {
     const { bigcommercePlugin } = await import('../../src/vendors/bigcommerce/plugin.js');
     const { loadSpec } = await import('../../src/openapi/load.js');
     const limit = loadSpec('bigcommerce').operation('generateCouponCodes').concurrencyLimit as number;
-    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, latency: { minMs: 300, maxMs: 300 } });
+    const overflow = 8;
+    // Latency is spent on the mock's clock: an hour no request outlives in real time, so the first
+    // requests hold their slots, however loaded the machine, until the test moves the clock.
+    const hour = 3_600_000;
+    const server = await startMockServer({ plugins: [bigcommercePlugin], port: 0, latency: { minMs: hour, maxMs: hour } });
     try {
       const url = `${server.url}/stores/abc123/v3/promotions/1/codegen`;
-      const calls = await Promise.all(
-        Array.from({ length: limit + 8 }, () =>
-          call(url, {
-            method: 'POST',
-            headers: { 'x-auth-token': 't', 'content-type': 'application/json' },
-            body: JSON.stringify({ batch_size: 5 }),
-          }),
-        ),
+      const calls = Array.from({ length: limit + overflow }, () =>
+        call(url, {
+          method: 'POST',
+          headers: { 'x-auth-token': 't', 'content-type': 'application/json' },
+          body: JSON.stringify({ batch_size: 5 }),
+        }),
       );
-      const statuses = calls.map((c) => c.status);
+      // Barrier: every request is spending its latency (those past the limit after their 429).
+      while (server.clock.sleeping < limit + overflow) await new Promise((resolve) => setTimeout(resolve, 10));
+      // A request sent now, without latency, finds every slot held by a request spending its latency.
+      const set = await call(`${server.url}/__mock/latency`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ minMs: 0, maxMs: 0 }) });
+      expect(set.status).toBe(200);
+      const probe = await call(url, { method: 'POST', headers: { 'x-auth-token': 't', 'content-type': 'application/json' }, body: JSON.stringify({ batch_size: 5 }) });
+      expect(probe.status).toBe(429);
+      expect(probe.headers.get('x-rate-limit-requests-left')).toBe('0');
+      expect(probe.headers.get('x-rate-limit-time-reset-ms')).toMatch(/^\d+$/);
+      await server.clock.advance(hour);
+      const answered = await Promise.all(calls);
+      const statuses = answered.map((c) => c.status);
       expect(statuses.filter((s) => s === 201)).toHaveLength(limit);
-      expect(statuses.filter((s) => s === 429)).toHaveLength(8);
-      const limited = calls.find((c) => c.status === 429) as Call;
+      expect(statuses.filter((s) => s === 429)).toHaveLength(overflow);
+      const limited = answered.find((c) => c.status === 429) as Call;
       expect(limited.headers.get('x-rate-limit-requests-left')).toBe('0');
       expect(limited.headers.get('x-rate-limit-time-reset-ms')).toMatch(/^\d+$/);
     } finally {

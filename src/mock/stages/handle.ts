@@ -1,6 +1,6 @@
 import type { RequestState, Stage } from '../request-state.js';
 import { routingMethod, vendorOf } from '../request-state.js';
-import { failureHooksOf, type LatencyRange } from '../runtime.js';
+import { failureHooksOf, type MockRuntime } from '../runtime.js';
 import { guarded } from '../plugin-failure.js';
 import { operationError, operationOf } from './route.js';
 
@@ -11,7 +11,7 @@ export const handle: Stage = async (state, runtime) => {
   const handler = vendor.handlers.get(operation.id);
   if (!handler) return operationError(state, 501, { title: 'Not Implemented', detail: `The mock does not implement ${operation.id} yet` });
   // Latency is spent while the request holds its concurrency slot, so a slow mock also shows its limits.
-  await spendLatency(state, runtime.latency);
+  await spendLatency(state, runtime);
   return guarded(vendor.app, failureHooksOf(runtime), () =>
     handler({
       operation,
@@ -27,12 +27,13 @@ export const handle: Stage = async (state, runtime) => {
   );
 };
 
-/** Waits the configured latency once per request. */
-export async function spendLatency(state: RequestState, latency: LatencyRange | undefined): Promise<void> {
+/** Waits the configured latency once per request, on the mock's clock (moving it forward ends the wait). */
+export async function spendLatency(state: RequestState, runtime: Pick<MockRuntime, 'latency' | 'clock'>): Promise<void> {
   if (state.latencySpent) return;
+  const latency = runtime.latency;
   state.latencySpent = true;
   if (!latency || latency.maxMs <= 0) return;
   // Math.random, not the seeded source: latency must not shift the codes a `--seed` run generates.
   const ms = latency.minMs + Math.floor(Math.random() * (latency.maxMs - latency.minMs + 1));
-  await new Promise((resolve) => setTimeout(resolve, ms));
+  await runtime.clock.sleep(ms);
 }

@@ -15,7 +15,7 @@ export const serveRawRoute: Stage = async (state, runtime) => {
     const auth = checkCredentials(vendor.spec, vendor.spec.operation(raw.options.authorizeAs), state.headerValues, runtime.tokens?.[vendor.plugin.vendor]);
     if (!auth.ok) return vendor.app.error(auth.status, { title: auth.status === 401 ? 'Unauthorized' : 'Forbidden', detail: auth.detail });
   }
-  await spendLatency(state, runtime.latency);
+  await spendLatency(state, runtime);
   return answerRawRoute(raw, state.path, runtime);
 };
 
