@@ -41,6 +41,8 @@ export interface MockServerOptions {
   stateLimits?: Partial<StateLimits>;
   /** Where request lines go; default none. */
   log?: (line: string) => void;
+  /** The mock's clock (default: the wall clock, moved by `POST /__mock/clock`); a test may pass one that stands still. */
+  clock?: MockClock;
 }
 
 export interface MockServer {
@@ -72,6 +74,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     tokens: options.tokens,
     fixtures: options.fixtures,
     log: options.log,
+    clock: options.clock,
   });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   // The timeouts only take effect as constructor options (setting the properties later is ignored).
