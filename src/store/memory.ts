@@ -127,7 +127,9 @@ class ScopeCodes {
       offset = 0;
     }
     const start = this.textEnd;
-    this.text[this.text.length - 1]!.write(code, offset, 'latin1');
+    // Byte by byte: for codes of a few dozen characters Buffer#write's own checks cost more than the copy.
+    const chunk = this.text[this.text.length - 1]!;
+    for (let i = 0; i < code.length; i++) chunk[offset + i] = code.charCodeAt(i);
     this.textEnd += code.length;
     return start;
   }

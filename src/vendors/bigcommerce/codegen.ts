@@ -117,7 +117,7 @@ export async function generateCodes(options: {
   for (let round = 0; round < ATOMIC_ROUNDS + MAX_ROUNDS && codes.length < count; round++) {
     const missing = count - codes.length - offered.size;
     for (let draws = 0; codes.length + offered.size < count && draws < missing * DRAWS_PER_CODE + EXTRA_DRAWS; draws++) {
-      const code = head + source.string(alphabet, length) + tail;
+      const code = source.affixed(head, alphabet, length, tail);
       const key = keyOf(code);
       if (taken.has(key) || offered.has(key)) continue;
       // The key is only stored when it differs from the code (case-insensitive rules).
@@ -127,7 +127,9 @@ export async function generateCodes(options: {
     const mode = round < ATOMIC_ROUNDS ? 'all-or-nothing' : 'skip-conflicts';
     const result = await store.insertCodes(scope, [...offered.values()], mode);
     codes.push(...result.inserted);
-    for (const stored of result.inserted) offered.delete(keyOf(stored.code));
+    // A batch written whole (the usual answer) empties the offer without 250 more lookups.
+    if (result.inserted.length === offered.size) offered.clear();
+    else for (const stored of result.inserted) offered.delete(keyOf(stored.code));
     for (const key of result.conflicts) {
       taken.add(key);
       offered.delete(key);
