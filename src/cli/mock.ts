@@ -8,7 +8,7 @@ import { DEFAULT_HOST, DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits } from '.
 import { DEFAULT_JOB_DURATION_MS } from '../vendors/elasticpath/settings.js';
 import type { LatencyRange } from '../mock/server.js';
 import type { TokenTable } from '../mock/auth.js';
-import { writeLine, type CommandIO } from './io.js';
+import { bufferedLines, writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts mock [options]
 
@@ -98,6 +98,7 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     const store = await openStore({ state: values.state === undefined ? undefined : resolve(io.cwd, values.state), redis: values.redis }).catch((error: Error) => {
       throw new UsageError(error.message);
     });
+    const requestLog = bufferedLines(io.stdout);
     const server = await startMockServer({
       plugins: await loadPlugins(vendors),
       host: values.host,
@@ -110,7 +111,7 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
       adminToken,
       limits,
       settings: jobDurationMs === undefined ? undefined : { jobDurationMs },
-      log: values.quiet ? undefined : (line) => writeLine(io.stdout, line),
+      log: values.quiet ? undefined : (line) => requestLog.write(line),
     }).catch(async (error: NodeJS.ErrnoException) => {
       await store.close();
       if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is in use; pass --port`);
@@ -127,6 +128,7 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     }
     await io.untilStopped();
     await server.close();
+    requestLog.flush();
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
