@@ -27,6 +27,14 @@ export interface AdminRoute {
 
 export type AdminRouting = { kind: 'route'; route: AdminRoute; match: readonly string[] } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'no-route' };
 
+/**
+ * A whole-number query parameter of an admin endpoint (`limit`, `offset`): `fallback` when absent,
+ * zero or not a number, rounded down, and kept within [min, max].
+ */
+export function intParam(query: URLSearchParams, name: string, { fallback, min, max }: { fallback: number; min: number; max: number }): number {
+  return Math.max(min, Math.min(max, Math.floor(Number(query.get(name))) || fallback));
+}
+
 /** `/__mock/ui/` is `/__mock/ui`, and `/__mock/` the index. */
 export function adminPathOf(path: string): string {
   return path.replace(/\/$/, '') || '/';

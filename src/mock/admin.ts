@@ -4,7 +4,7 @@ import { stateCodePage, stateDocs, stateDump, type StateLimits } from './state-d
 import type { MockResponse, MountedVendor, SeededOwner } from './types.js';
 import { FixtureError } from './types.js';
 import type { RequestLog } from './request-log.js';
-import type { AdminRoute } from './admin-routes.js';
+import { intParam, type AdminRoute } from './admin-routes.js';
 
 export interface AdminContext {
   store: Store;
@@ -73,7 +73,7 @@ export function adminRoutes(context: AdminContext): AdminRoute[] {
       method: 'GET',
       path: '/__mock/requests',
       answer: ({ query }) => {
-        const limit = Math.max(1, Math.min(200, Number(query.get('limit') ?? 50) || 50));
+        const limit = intParam(query, 'limit', { fallback: 50, min: 1, max: 200 });
         return { status: 200, body: { requests: context.log.latest(limit) } };
       },
     },

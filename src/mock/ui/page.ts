@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import { ANSWERED_ON_CONNECTION, type AdminRoute } from '../admin-routes.js';
+import { ANSWERED_ON_CONNECTION, intParam, type AdminRoute } from '../admin-routes.js';
 import { PACKAGE_ROOT, type Spec } from '../../openapi/load.js';
 import type { Store } from '../../store/types.js';
 import { statusClassOf, summaryOf, type RequestLog } from '../request-log.js';
@@ -154,7 +154,7 @@ export class MockPage {
             statusClass: query.get('status') || undefined,
             operationId: query.get('operation') || undefined,
             beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined,
-            limit: Math.max(1, Math.min(MAX_LOG_LIST, Math.floor(Number(query.get('limit')) || LOG_PAGE))),
+            limit: intParam(query, 'limit', { fallback: LOG_PAGE, min: 1, max: MAX_LOG_LIST }),
           }),
           operations: this.context.log.operations(),
         });
@@ -185,8 +185,8 @@ export class MockPage {
         const vendor = this.vendorNamed(query);
         if (!vendor) return this.noVendor(query);
         const owner = query.get('owner') ?? '';
-        const offset = Math.max(0, Math.floor(Number(query.get('offset')) || 0));
-        const limit = Math.max(1, Math.min(100, Math.floor(Number(query.get('limit')) || 20)));
+        const offset = intParam(query, 'offset', { fallback: 0, min: 0, max: Number.MAX_SAFE_INTEGER });
+        const limit = intParam(query, 'limit', { fallback: 20, min: 1, max: 100 });
         return noStore(await this.codes(vendor, query.get('tenant') || vendor.defaultTenant, owner, (query.get('q') ?? '').trim(), offset, limit));
       },
     },
