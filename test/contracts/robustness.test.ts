@@ -73,6 +73,22 @@ describe('robustness answers in the coverage', () => {
     expect(shown).not.toContain(CONTEXT_TOKEN);
     expect(shown).not.toContain(READONLY_TOKEN);
   });
+
+  it('counts an answer that breaks the contract as observed and not conformed (a server that 500s on malformed JSON)', { timeout: 60_000 }, async () => {
+    const ctx = contextFor('shoplazza', await mockThat500sOnMalformedJson(), { robustness: 200, seed: 'malformed-1' });
+    expect(await runCheck(ctx, robustness)).toMatchObject({ status: 'failed' });
+    const coverage = coverageOf(ctx);
+    // The 500s the proxy gives a malformed POST body are counted where they were seen, none as conforming.
+    const fiveHundreds = coverage.operations.flatMap((op) =>
+      op.statuses.filter((s) => s.status === '500' && s.observed > 0).map((s) => ({ op: op.operationId, conformed: s.conformed })),
+    );
+    expect(fiveHundreds.map((f) => f.op).sort()).toEqual(['batchCreateDiscountCodes', 'createDiscountCode']);
+    expect(fiveHundreds.every((f) => f.conformed === 0)).toBe(true);
+    // What the mock behind it answered still conforms.
+    for (const op of coverage.operations) {
+      for (const s of op.statuses) if (s.status !== '500') expect(s.conformed, `${op.operationId} ${s.status}`).toBe(s.observed);
+    }
+  });
 });
 
 describe('robustness check', () => {
