@@ -77,6 +77,48 @@ describe('KeyIndex', () => {
     }
   });
 
+  it('writes the new table only where the sweep has reached, so its pages are first touched at the sweep\'s pace', () => {
+    const { index, add } = harness();
+    type Table = { mask: number; slots: Int32Array };
+    const internals = index as unknown as { table: Table; draining: Table | undefined; moved: number };
+    let n = 0;
+    while (index.capacity < 1 << 16 || !index.growing) add(`w${n++}`);
+    const oldCapacity = internals.draining!.mask + 1;
+    // Halfway through the sweep: keys behind it went to the new table, keys ahead of it to the old one.
+    while (internals.moved < oldCapacity / 2) add(`w${n++}`);
+    const { slots } = internals.table;
+    const front = internals.moved + 64; // linear probing may carry a key a few slots past its home
+    let written = 0;
+    let outside = 0;
+    for (let slot = 0; slot < slots.length / 2; slot++) {
+      if (slots[2 * slot + 1] === 0) continue;
+      written++;
+      if (slot % oldCapacity >= front) outside++;
+    }
+    expect(written).toBeGreaterThan(oldCapacity / 6);
+    // Only keys whose old probe chain ran past the table's end may land elsewhere.
+    expect(outside).toBeLessThan(written / 1000);
+    const wrong = Array.from({ length: n }, (_, i) => `w${i}`).filter((key, i) => index.find(key) !== i);
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds keys whose probe chain in the old table runs past its end while the sweep is under way', () => {
+    const keys: string[] = [];
+    const index = new KeyIndex((position) => keys[position]);
+    const internals = index as unknown as { draining: { mask: number } | undefined };
+    const addOne = () => index.add(hashKey(`f${keys.length}`), keys.push(`f${keys.length}`) - 1);
+    while (index.capacity < 1 << 12 || !index.growing) addOne();
+    const last = internals.draining!.mask;
+    // Equal hashes homed at the old table's last slot: the first takes it (or runs past the end), the rest run past it.
+    const wrapped = Array.from({ length: 5 }, (_, i) => `wrap${i}`);
+    for (const key of wrapped) index.add(last, keys.push(key) - 1);
+    expect(index.growing).toBe(true);
+    for (const key of wrapped) expect(index.find(key, last)).toBe(keys.indexOf(key));
+    expect(index.find('absent', last)).toBe(-1);
+    while (index.growing) addOne();
+    for (const key of wrapped) expect(index.find(key, last)).toBe(keys.indexOf(key));
+  });
+
   it('finds every key, and no absent or deleted one, at every moment of growth (property, 150,000 keys)', () => {
     const { index, model, add, remove } = harness();
     const random = randomSource(7);
