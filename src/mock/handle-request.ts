@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { endAtTurnEnd } from './end-of-turn.js';
 import { createRequestState, type RequestState, type Stage } from './request-state.js';
 import type { MockRuntime } from './runtime.js';
 import type { MockResponse } from './types.js';
@@ -111,7 +112,7 @@ export async function send(res: ServerResponse, response: MockResponse, extraHea
     return undefined;
   }
   // A HEAD answer carries a GET's headers and no body; Node leaves the body out itself.
-  res.end(payload);
+  endAtTurnEnd(res, payload);
   return json;
 }
 
