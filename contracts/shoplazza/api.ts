@@ -80,21 +80,27 @@ export interface Listing {
   evidence(id?: string): Exchange;
 }
 
-/** Every code of the price rule, walking the pages (each page must be a documented success). */
-export async function listAll(ctx: CheckContext, priceRule: string, note: string): Promise<Listing> {
+/** One page of the price rule's codes, at the documented page size (a documented success, or a violation). */
+export async function listPage(ctx: CheckContext, priceRule: string, page: number, note: string): Promise<{ exchange: Exchange; codes: DiscountCode[]; full: boolean }> {
   const op = ctx.spec.operation(OP.list);
   const limit = pageSize(ctx.spec);
+  const query = limit === undefined ? { page } : { limit, page };
+  const exchange = await ctx.call(op, { params: { price_rule_id: priceRule }, query }, { note });
+  expectSuccess(ctx, exchange, op, `listing the price rule, page ${page}`);
+  const codes = codesOf(exchange) ?? [];
+  return { exchange, codes, full: codes.length > 0 && (limit === undefined || codes.length >= limit) };
+}
+
+/** Every code of the price rule, walking the pages (each page must be a documented success). */
+export async function listAll(ctx: CheckContext, priceRule: string, note: string): Promise<Listing> {
   const entries: Array<{ code: DiscountCode; page: Exchange }> = [];
   const pages: Exchange[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const query = limit === undefined ? { page } : { limit, page };
-    const exchange = await ctx.call(op, { params: { price_rule_id: priceRule }, query }, { note: `${note} (page ${page})` });
-    pages.push(exchange);
-    expectSuccess(ctx, exchange, op, `listing the price rule, page ${page}`);
-    const codes = codesOf(exchange) ?? [];
-    for (const code of codes) entries.push({ code, page: exchange });
-    if (codes.length === 0 || (limit !== undefined && codes.length < limit)) break;
-    if (page === MAX_PAGES) throw new Error(`listDiscountCodes: still full pages after ${MAX_PAGES} pages of ${limit}; gave up`);
+  for (let page = 1; ; page++) {
+    const listed = await listPage(ctx, priceRule, page, `${note} (page ${page})`);
+    pages.push(listed.exchange);
+    for (const code of listed.codes) entries.push({ code, page: listed.exchange });
+    if (!listed.full) break;
+    if (page === MAX_PAGES) throw new Error(`listDiscountCodes: still full pages after ${MAX_PAGES} pages; gave up`);
   }
   const last = pages[pages.length - 1] as Exchange;
   return {
@@ -103,6 +109,17 @@ export async function listAll(ctx: CheckContext, priceRule: string, note: string
     withText: (code) => entries.filter((e) => e.code.code === code),
     evidence: (id) => entries.find((e) => id !== undefined && e.code.id === id)?.page ?? last,
   };
+}
+
+/** Deletes codes by id, one request each (Shoplazza deletes one at a time); a 404 counts as gone, anything else but a 2xx is an error of the cleanup. */
+export async function deleteIds(ctx: CheckContext, priceRule: string, ids: readonly string[], note: string): Promise<void> {
+  await Promise.all(
+    ids.map(async (id) => {
+      const exchange = await deleteOne(ctx, priceRule, id, note);
+      const status = exchange.response?.status;
+      if (status !== 404 && !is2xx(exchange)) throw new Error(`${note}: deleteDiscountCode ${id} answered ${status ?? exchange.error}`);
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,12 +160,6 @@ export class OwnCodes {
   private async deleteAll(): Promise<void> {
     const listing = await listAll(this.ctx, this.priceRule, 'cleanup: find the codes this check sent');
     const ids = [...new Set(listing.codes.filter((c) => this.texts.has(c.code) && typeof c.id === 'string').map((c) => c.id))];
-    await Promise.all(
-      ids.map(async (id) => {
-        const exchange = await deleteOne(this.ctx, this.priceRule, id, 'cleanup: delete a code this check created');
-        const status = exchange.response?.status;
-        if (status !== 404 && !is2xx(exchange)) throw new Error(`cleanup: deleteDiscountCode ${id} answered ${status ?? exchange.error}`);
-      }),
-    );
+    await deleteIds(this.ctx, this.priceRule, ids, 'cleanup: delete a code this check created');
   }
 }
