@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createShoplazzaClient, serverDelayMs, type RetryOptions } from '../../src/client/index.js';
 
 const ORIGIN = 'http://shop.test';
@@ -24,12 +24,12 @@ function create(retry: RetryOptions) {
 
 /** Records when each request arrived and what it carried, answering from `answers` in turn. */
 function recordPosts(answers: Array<[number, object, Record<string, string>?]>) {
-  const seen: Array<{ at: number; body: string; token: string | undefined }> = [];
+  const seen: Array<{ at: number; clock: number; body: string; token: string | undefined }> = [];
   nock(ORIGIN)
     .post(CODES)
     .times(answers.length)
     .reply(function (_uri, body) {
-      seen.push({ at: performance.now(), body: typeof body === 'string' ? body : JSON.stringify(body), token: this.req.headers['access-token'] });
+      seen.push({ at: performance.now(), clock: Date.now(), body: typeof body === 'string' ? body : JSON.stringify(body), token: this.req.headers['access-token'] });
       return answers[seen.length - 1]!;
     });
   return seen;
@@ -51,19 +51,45 @@ describe('retry on 429', () => {
     expect(seen[2]!.at - seen[1]!.at).toBeGreaterThanOrEqual(29);
   });
 
-  it('waits Retry-After seconds before re-sending', async () => {
-    const seen = recordPosts([[429, TOO_MANY, { 'Retry-After': '1' }], [200, CREATED]]);
-    const { response } = await create({ attempts: 2 });
-    expect(response.status).toBe(200);
-    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(990);
-  });
+  // Whole seconds are the least these headers say, so these two run on vitest's fake timers:
+  // not a millisecond early, and re-sent once the time has come.
+  describe('on a fake clock', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+      vi.setSystemTime(new Date('2026-06-01T00:00:00.250Z'));
+    });
+    afterEach(() => vi.useRealTimers());
 
-  it('waits until a Retry-After HTTP date', async () => {
-    const seen = recordPosts([[429, TOO_MANY, { 'Retry-After': new Date(Date.now() + 2000).toUTCString() }], [200, CREATED]]);
-    const { response } = await create({ attempts: 2 });
-    expect(response.status).toBe(200);
-    // The date has one-second resolution: it is 1 to 2 seconds away.
-    expect(seen[1]!.at - seen[0]!.at).toBeGreaterThanOrEqual(900);
+    /** Event-loop turns (not faked) until `done`, at most `turns`: time for requests in flight to arrive. */
+    async function turns(count: number, done: () => boolean = () => false) {
+      for (let i = 0; i < count && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+    }
+
+    /** Sends, then moves the clock to 1 ms before `waitMs` and to it: the retry must come exactly then. */
+    async function expectRetryAfter(waitMs: number, header: Record<string, string>) {
+      const seen = recordPosts([[429, TOO_MANY, header], [200, CREATED]]);
+      const sent = create({ attempts: 2 });
+      // Until the 429 has come back and the client sleeps on a (fake) timer.
+      await turns(1000, () => vi.getTimerCount() > 0);
+      expect(seen).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(waitMs - 1);
+      await turns(50);
+      expect(seen, 're-sent before the time the 429 named').toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await turns(1000, () => seen.length === 2);
+      expect(seen, 'not re-sent once the time the 429 named had come').toHaveLength(2);
+      expect((await sent).response.status).toBe(200);
+      expect(seen[1]!.clock - seen[0]!.clock).toBe(waitMs);
+    }
+
+    it('waits Retry-After seconds before re-sending', async () => {
+      await expectRetryAfter(1000, { 'Retry-After': '1' });
+    });
+
+    it('waits until a Retry-After HTTP date', async () => {
+      // 2026-06-01T00:00:02Z is 1,750 ms after the fake clock's start.
+      await expectRetryAfter(1750, { 'Retry-After': new Date('2026-06-01T00:00:02Z').toUTCString() });
+    });
   });
 
   it('backs off exponentially when the 429 says nothing', async () => {
