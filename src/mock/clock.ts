@@ -19,8 +19,13 @@ export class MockClock {
     return this.offset;
   }
 
-  onChange(listener: (now: Date) => void | Promise<void>): void {
+  /** Calls `listener` after every move; returns what stops that (a closed server must not act on a clock it shared). */
+  onChange(listener: (now: Date) => void | Promise<void>): () => void {
     this.listeners.push(listener);
+    return () => {
+      const at = this.listeners.indexOf(listener);
+      if (at !== -1) this.listeners.splice(at, 1);
+    };
   }
 
   /** Moves the clock forward and waits until every listener has caught up with the new time. */

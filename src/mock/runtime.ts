@@ -187,7 +187,7 @@ function createVendorApp(vendor: VendorRuntime, runtime: MockRuntime, settings: 
     baseUrl: (params) => `${runtime.origin}${mount.fill({ ...spec.serverVariables, ...params })}`,
     now: () => runtime.clock.now(),
     onClockChange(fn) {
-      runtime.clock.onChange(fn);
+      vendor.closers.push(runtime.clock.onChange(fn));
     },
     handle(operationId, handler) {
       spec.operation(operationId); // throws for an id the spec does not have: a typo fails at start

@@ -90,7 +90,7 @@ export interface VendorApp {
   baseUrl(params?: Record<string, string>): string;
   /** The mock's clock: the wall clock, moved forward by `POST /__mock/clock`. */
   now(): Date;
-  /** Called after the clock moved forward (awaited before `POST /__mock/clock` answers). */
+  /** Called after the clock moved forward (awaited before `POST /__mock/clock` answers), until the server closes. */
   onClockChange(fn: (now: Date) => void | Promise<void>): void;
   handle(operationId: string, handler: Handler): void;
   /** Extra routes outside the spec that the mock itself serves (e.g. export files), relative to the origin. */
