@@ -254,6 +254,7 @@ describe('the differential test can fail', () => {
     for (const vendor of runtime.vendors) {
       const fast = new FastPath(models.get(vendor.plugin.vendor as VendorName) as PrismModel, options);
       mismatches += (await compare(vendor, fast, runtime, corpusOf(vendor.spec, fuzzRandom(`${SEED}:${vendor.plugin.vendor}`)))).mismatches.length;
+      if (mismatches > 0) break; // caught: the other vendors' corpora would only repeat it
     }
     expect(mismatches).toBeGreaterThan(0);
   }, 120_000);
