@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { OpenAPI3 } from 'openapi-typescript';
 import type { OpenApiDocument } from '../openapi/load.js';
 
@@ -23,22 +22,6 @@ export class GenerationError extends Error {
  * writing files.
  */
 export async function generateTypes(document: OpenApiDocument, specFile: string): Promise<string> {
-  // A pure function of its input that takes up to a second (the TypeScript printer): a process that
-  // checks the same spec again (the drift gate's base and head, a test suite) gets it back at once.
-  const key = createHash('sha256').update(specFile).update('\0').update(JSON.stringify(document)).digest('hex');
-  const cached = generatedByInput.get(key);
-  if (cached !== undefined) return cached;
-  const text = await generateUncached(document, specFile);
-  if (generatedByInput.size >= MAX_CACHED) generatedByInput.delete(generatedByInput.keys().next().value as string);
-  generatedByInput.set(key, text);
-  return text;
-}
-
-/** Texts generated in this process, by a hash of their input, oldest first. */
-const generatedByInput = new Map<string, string>();
-const MAX_CACHED = 16;
-
-async function generateUncached(document: OpenApiDocument, specFile: string): Promise<string> {
   // openapi-typescript prints its lint errors in colour before throwing them; the caller reports
   // the thrown message as one line, so that print is only noise.
   // Loaded on first use: it brings the TypeScript compiler, which bad-input paths of the CLI
