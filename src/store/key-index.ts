@@ -99,13 +99,7 @@ export class KeyIndex {
   /** While draining: whether a key with this hash can be in the new table and not in the old. */
   private mayBeOnlyInNew(hash: number): boolean {
     const home = hash & this.draining!.mask;
-    return home < this.moved || this.wrapsPastEnd(this.draining!, home);
-  }
-
-  /** Whether the probe chain from `home` runs past the last slot (then it would wrap to slots the sweep has passed). */
-  private wrapsPastEnd({ slots, mask }: Table, home: number): boolean {
-    for (let i = home; i <= mask; i++) if (slots[2 * i + 1] === 0) return false;
-    return true;
+    return home < this.moved || wrapsPastEnd(this.draining!, home);
   }
 
   private findIn({ slots, mask }: Table, key: string, hash: number): number {
@@ -173,6 +167,12 @@ export class KeyIndex {
     this.moved = end;
     if (end === old.mask + 1) this.draining = undefined;
   }
+}
+
+/** Whether the probe chain from `home` runs past the last slot (then it would wrap to slots the sweep has passed). */
+function wrapsPastEnd({ slots, mask }: Table, home: number): boolean {
+  for (let i = home; i <= mask; i++) if (slots[2 * i + 1] === 0) return false;
+  return true;
 }
 
 /**
