@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getByPointer, loadSpec } from '../../src/openapi/load.js';
-import { RequestLog, type LoggedRequest } from '../../src/mock/request-log.js';
+import { REDACTED } from '../../src/redact.js';
+import { JsonText, RequestLog, type LoggedRequest } from '../../src/mock/request-log.js';
 import { locateRule } from '../../src/mock/rule-pointer.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { loadPlugins } from '../../src/vendors/index.js';
@@ -54,6 +55,14 @@ describe('RequestLog', () => {
     expect(JSON.stringify(shown)).not.toMatch(/s3cr3t-value|tok-123456/);
     expect(shown.responseBody).toEqual({ access_token: '[redacted]', expires: 3600 });
     expect(JSON.stringify(log.latest(1))).not.toMatch(/s3cr3t-value|tok-123456/);
+  });
+
+  it('redacts an answer kept as the JSON text it was sent as (how stages/log.ts logs answers)', () => {
+    const log = new RequestLog(1);
+    const { id } = log.add(entry({ responseBody: new JsonText('{"access_token":"tok-123456","expires":3600}') }));
+    expect((log.get(id) as LoggedRequest).responseBody).toEqual({ access_token: REDACTED, expires: 3600 });
+    expect(log.latest(1)[0]?.responseBody).toEqual({ access_token: REDACTED, expires: 3600 });
+    expect(JSON.stringify(log.latest(1))).not.toContain('tok-123456');
   });
 
   it('keeps a large body as a truncated text', () => {
@@ -128,7 +137,7 @@ describe('the request log and event stream over HTTP', () => {
     const detail: any = await (await fetch(`${server.url}/__mock/ui/api/requests/${summary.id}`)).json();
     expect(detail.requestHeaders['x-auth-token']).toBe('[redacted]');
     expect(detail.requestBody).toEqual({ code: 'A', max_uses: -1 });
-    expect(JSON.stringify(detail.responseBody)).toContain('max_uses');
+    expect(detail.responseBody).toMatchObject({ errors: [{ status: 422, title: expect.stringContaining('max_uses') }] });
     expect(detail.violations).toEqual([expect.objectContaining({ rule: 'minimum', field: 'max_uses', pointer: expect.stringMatching(/max_uses\/minimum$/) })]);
     expect(JSON.stringify(detail)).not.toContain('sekrit-token-1');
     expect((await fetch(`${server.url}/__mock/ui/api/requests/999999`)).status).toBe(404);
