@@ -5,7 +5,7 @@
  * `npm start`: binary.process.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,14 +21,29 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function startCli(args: string[]): RunningCommand {
-  const run = startCommand(runMock, args);
+function startCli(args: string[], env: Record<string, string> = {}): RunningCommand {
+  const run = startCommand(runMock, args, { env });
   running.add(run);
   void run.exited.finally(() => running.delete(run));
   return run;
 }
 
 const runToExit = (args: string[]) => runCommand(runMock, args);
+
+const originOf = (banner: string) => /listening on (http:\/\/[^ ]+)/.exec(banner)?.[1] as string;
+
+/** A raw connection that sends `text` and never more: what it was answered and when it was closed. */
+function rawClient(port: number, text: string): { closed: Promise<string> } {
+  let answer = '';
+  const socket = connect(port, '127.0.0.1', () => socket.write(text));
+  socket.on('data', (chunk) => (answer += chunk.toString()));
+  socket.on('error', () => undefined);
+  return { closed: new Promise((resolve) => socket.on('close', () => resolve(answer))) };
+}
+
+/** Waits for `promise` at most `ms`; `undefined` if it has not settled by then. */
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
 
 describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
   it('starts all three vendors, prints one line per vendor, serves them, and stops cleanly when stopped', async () => {
@@ -99,6 +114,41 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('guards /__mock/ with --admin-token, or the token from $COUPON_MOCK_ADMIN_TOKEN', async () => {
+    for (const [args, env] of [
+      [['--admin-token', 'cli-admin-token-1'], {}],
+      [[], { COUPON_MOCK_ADMIN_TOKEN: 'cli-admin-token-1' }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const run = startCli(['--port', '0', '--vendor', 'bigcommerce', '--quiet', ...args], env);
+      const banner = await run.waitFor(/bigcommerce.*\n/);
+      expect(banner).toContain('asks for the admin token once');
+      const origin = originOf(banner);
+      expect((await fetch(`${origin}/__mock/`)).status).toBe(401);
+      expect((await fetch(`${origin}/__mock/`, { headers: { 'x-mock-admin-token': 'wrong-token' } })).status).toBe(401);
+      expect((await fetch(`${origin}/__mock/`, { headers: { 'x-mock-admin-token': 'cli-admin-token-1' } })).status).toBe(200);
+      expect((await fetch(`${origin}/__mock/`, { headers: { authorization: 'Bearer cli-admin-token-1' } })).status).toBe(200);
+      run.io.stop();
+      expect(await run.exited).toBe(0);
+    }
+  });
+
+  it('applies --max-connections, --headers-timeout and --request-timeout to the server', async () => {
+    const run = startCli(['--port', '0', '--vendor', 'bigcommerce', '--quiet', '--max-connections', '1', '--headers-timeout', '300', '--request-timeout', '600']);
+    const origin = originOf(await run.waitFor(/bigcommerce.*\n/));
+    const port = Number(new URL(origin).port);
+    // Far below the defaults (10 s for headers, 60 s for a request): the flags, not the defaults, closed them.
+    const slowHeaders = rawClient(port, 'GET /__mock/ HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const overLimit = rawClient(port, 'GET /__mock/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    expect(await within(overLimit.closed, 1000)).toBe(''); // closed on arrival, unanswered: the one connection is taken
+    expect(await within(slowHeaders.closed, 5000)).toMatch(/^HTTP\/1\.1 408/);
+    const slowBody = rawClient(port, 'POST /__mock/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{');
+    expect(await within(slowBody.closed, 5000)).toMatch(/^HTTP\/1\.1 408/);
+    expect((await fetch(`${origin}/__mock/`)).status).toBe(200);
+    run.io.stop();
+    expect(await run.exited).toBe(0);
+  });
+
   it('prints its options with --help and exits 0', async () => {
     const { code, stdout } = await runToExit(['--help']);
     expect(code).toBe(0);
@@ -119,6 +169,14 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     await oneLineExit2(['--port', '70000'], /--port/);
     await oneLineExit2(['--latency', 'fast'], /--latency/);
     await oneLineExit2(['--frobnicate'], /frobnicate/);
+  });
+
+  it('refuses a reachable host without an admin token and a limit that is not a positive whole number: one line, exit 2', async () => {
+    await oneLineExit2(['--host', '0.0.0.0'], /admin token.*--admin-token.*COUPON_MOCK_ADMIN_TOKEN/);
+    await oneLineExit2(['--host', '0.0.0.0', '--admin-token', ''], /admin token/);
+    await oneLineExit2(['--max-connections', '0'], /--max-connections/);
+    await oneLineExit2(['--headers-timeout', '1.5'], /--headers-timeout/);
+    await oneLineExit2(['--request-timeout', 'soon'], /--request-timeout/);
   });
 
   it('refuses a missing or malformed fixtures file and a port in use: one line, exit 2', async () => {
