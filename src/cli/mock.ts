@@ -81,6 +81,9 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     if (values['max-connections']) limits.maxConnections = parsePositive(values['max-connections'], '--max-connections');
     if (values['headers-timeout']) limits.headersTimeoutMs = parsePositive(values['headers-timeout'], '--headers-timeout');
     if (values['request-timeout']) limits.requestTimeoutMs = parsePositive(values['request-timeout'], '--request-timeout');
+    const { headersTimeoutMs, requestTimeoutMs } = { ...DEFAULT_LIMITS, ...limits };
+    // Node refuses a server whose headers may take longer than the whole request.
+    if (headersTimeoutMs > requestTimeoutMs) throw new UsageError(`--headers-timeout (${headersTimeoutMs}) must not exceed --request-timeout (${requestTimeoutMs})`);
     const adminToken = values['admin-token'] ?? (io.env[ADMIN_TOKEN_ENV] || undefined);
     try {
       adminAccessFor(values.host, adminToken); // refuse a reachable admin API without a token before opening any store

@@ -171,12 +171,14 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     await oneLineExit2(['--frobnicate'], /frobnicate/);
   });
 
-  it('refuses a reachable host without an admin token and a limit that is not a positive whole number: one line, exit 2', async () => {
+  it('refuses a reachable host without an admin token a limit that is not a positive whole number, and headers allowed longer than the request: one line, exit 2', async () => {
     await oneLineExit2(['--host', '0.0.0.0'], /admin token.*--admin-token.*COUPON_MOCK_ADMIN_TOKEN/);
     await oneLineExit2(['--host', '0.0.0.0', '--admin-token', ''], /admin token/);
     await oneLineExit2(['--max-connections', '0'], /--max-connections/);
     await oneLineExit2(['--headers-timeout', '1.5'], /--headers-timeout/);
     await oneLineExit2(['--request-timeout', 'soon'], /--request-timeout/);
+    await oneLineExit2(['--request-timeout', '500'], /--headers-timeout \(10000\) must not exceed --request-timeout \(500\)/);
+    await oneLineExit2(['--headers-timeout', '70000'], /--headers-timeout \(70000\) must not exceed --request-timeout \(60000\)/);
   });
 
   it('refuses a missing or malformed fixtures file and a port in use: one line, exit 2', async () => {
