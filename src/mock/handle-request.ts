@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { endAtTurnEnd } from './end-of-turn.js';
 import { createRequestState, type RequestState, type Stage } from './request-state.js';
-import type { MockRuntime } from './runtime.js';
+import { failureHooksOf, type MockRuntime } from './runtime.js';
 import type { MockResponse } from './types.js';
 import { serveAdmin } from './stages/admin-api.js';
 import { authorize } from './stages/authorize.js';
@@ -15,7 +15,7 @@ import { answerPreference } from './stages/prefer.js';
 import { serveRawRoute } from './stages/raw-routes.js';
 import { route } from './stages/route.js';
 import { checkPath, selectVendor } from './stages/select-vendor.js';
-import { isStoreUnavailable, STORE_UNAVAILABLE, unavailable } from './plugin-failure.js';
+import { failureAnswer } from './plugin-failure.js';
 import { recoverStore } from './stages/store-health.js';
 import { validate } from './stages/validate.js';
 
@@ -53,7 +53,7 @@ export async function answer(state: RequestState, runtime: MockRuntime, stages: 
     }
     return { status: 404, body: { status: 404, title: 'Not Found', detail: `Nothing answers ${state.method} ${state.path}` } };
   } catch (error) {
-    return failure(state, runtime, error);
+    return failureAnswer(error, state.vendor?.app, failureHooksOf(runtime));
   } finally {
     for (const cleanup of state.cleanups.splice(0)) await cleanup();
   }
@@ -72,19 +72,6 @@ export async function handleRequest(runtime: MockRuntime, req: IncomingMessage, 
     // The answer is out; a body the log cannot hold (nested past the stack) must not cost the connection.
     runtime.log?.(`mock: request not logged: ${error instanceof Error ? error.message : String(error)}`);
   }
-}
-
-/** The store went away (503), or a bug in the mock (500, logged): in the vendor's shape where there is one. */
-function failure(state: RequestState, runtime: MockRuntime, error: unknown): MockResponse {
-  if (isStoreUnavailable(error)) {
-    runtime.outage.note();
-    return state.vendor ? unavailable(state.vendor.app) : { status: 503, body: { status: 503, title: 'Service Unavailable', detail: STORE_UNAVAILABLE } };
-  }
-  runtime.log?.(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  const detail = 'The mock failed to handle this request (a bug in the mock)';
-  return state.vendor
-    ? state.vendor.app.error(500, { title: 'Internal Server Error', detail })
-    : { status: 500, body: { status: 500, title: 'Internal Server Error', detail } };
 }
 
 /** Sends the answer; returns the JSON text the body went out as, when it was serialized here (the request log keeps that). */

@@ -7,26 +7,26 @@ export function isStoreUnavailable(error: unknown): boolean {
 
 export const STORE_UNAVAILABLE = 'The mock state store is unreachable; retry shortly';
 
-export function unavailable(app: VendorApp): MockResponse {
-  return app.error(503, { title: 'Service Unavailable', detail: STORE_UNAVAILABLE });
-}
-
 export interface FailureHooks {
   /** The store went away: seed again once it is back. */
   noteOutage(): void;
   log?: (line: string) => void;
 }
 
-/** A plugin's failure stays the plugin's: 503 when the store went away, else 500 in the vendor's shape (a bug in the mock, logged). */
-export async function guarded(app: VendorApp, hooks: FailureHooks, run: () => Promise<MockResponse>): Promise<MockResponse> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isStoreUnavailable(error)) {
-      hooks.noteOutage();
-      return unavailable(app);
-    }
-    hooks.log?.(`mock: handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return app.error(500, { title: 'Internal Server Error', detail: 'The mock failed to handle this request (a bug in the mock)' });
+/**
+ * What a failure inside the mock answers: 503 when the store went away (noted, so the store is
+ * seeded again once it is back), else 500 (a bug in the mock, logged). In the vendor's error shape
+ * when the request reached a vendor, else in the core's.
+ */
+export function failureAnswer(error: unknown, app: VendorApp | undefined, hooks: FailureHooks): MockResponse {
+  if (isStoreUnavailable(error)) {
+    hooks.noteOutage();
+    return problem(app, 503, 'Service Unavailable', STORE_UNAVAILABLE);
   }
+  hooks.log?.(`mock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return problem(app, 500, 'Internal Server Error', 'The mock failed to handle this request (a bug in the mock)');
+}
+
+function problem(app: VendorApp | undefined, status: number, title: string, detail: string): MockResponse {
+  return app ? app.error(status, { title, detail }) : { status, body: { status, title, detail } };
 }

@@ -8,7 +8,7 @@ import type { TokenTable } from './auth.js';
 import { MockClock } from './clock.js';
 import { mountOf, type Mount } from './mount.js';
 import { RequestGate } from './request-gate.js';
-import { guarded, type FailureHooks } from './plugin-failure.js';
+import { failureAnswer, type FailureHooks } from './plugin-failure.js';
 import type { RandomSource } from './random.js';
 import { DEFAULT_STATE_LIMITS, type StateLimits } from './state-dump.js';
 import type { Handler, MockResponse, MockSettings, MountedVendor, RawRouteOptions, SeededOwner, VendorApp, VendorPlugin } from './types.js';
@@ -248,9 +248,12 @@ function pageVendorOf(vendor: VendorRuntime, runtime: MockRuntime): PageVendor {
       const params = { ...vendor.spec.serverVariables, ...(tenant && tenantVariable ? { [tenantVariable]: tenant } : {}), ...pathParams };
       if (!handler) return vendor.app.error(501, { title: 'Not Implemented', detail: `The mock does not implement ${operationId}` });
       const path = `${vendor.mount.fill(params)}${operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''))}`;
-      return guarded(vendor.app, failureHooksOf(runtime), () =>
-        handler({ operation, method: operation.method.toUpperCase(), path, params, query, headers: {}, body: undefined, token: '', tenant: vendor.plugin.tenantOf?.(params) }),
-      );
+      // The page shows a failed read as that read's answer, not as its own failure.
+      try {
+        return await handler({ operation, method: operation.method.toUpperCase(), path, params, query, headers: {}, body: undefined, token: '', tenant: vendor.plugin.tenantOf?.(params) });
+      } catch (error) {
+        return failureAnswer(error, vendor.app, failureHooksOf(runtime));
+      }
     },
   };
 }

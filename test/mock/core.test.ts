@@ -39,6 +39,11 @@ function testPlugin(overrides: Partial<VendorPlugin> = {}): VendorPlugin {
         }
         return app.error(404, { title: 'Not Found', detail: 'no such code' });
       });
+      // A raw route fails as a handler does: whatever it throws is answered in the vendor's shape.
+      app.handleRaw('GET', /^\/exports\/(boom|gone)$/, async (match) => {
+        if (match[1] === 'gone') throw Object.assign(new Error('redis is gone'), { name: 'StoreUnavailableError' });
+        throw new Error('raw route bug');
+      });
       app.handle('batchCreateDiscountCodes', async () => ({ status: 200, body: { code: '200', message: 'Success', data: { discount_codes: [] } } }));
     },
     seed: async (_app, fixtures) => {
@@ -189,6 +194,11 @@ describe('mock core', () => {
     expect(bug.body.code).toBe('E500');
     const gone = await call(`${base}/price_rules/pr_1/discount_codes/dc_gone`, { headers: auth });
     expect(gone.status).toBe(503);
+    expect(gone.body.code).toBe('E503');
+    const rawBug = await call(`${server.url}/exports/boom`);
+    expect({ status: rawBug.status, code: rawBug.body.code }).toEqual({ status: 500, code: 'E500' });
+    const rawGone = await call(`${server.url}/exports/gone`);
+    expect({ status: rawGone.status, code: rawGone.body.code }).toEqual({ status: 503, code: 'E503' });
     const after = await call(`${base}/price_rules/pr_1/discount_codes`, { headers: auth });
     expect(after.status).toBe(200);
   });

@@ -1,7 +1,6 @@
 import type { RequestState, Stage } from '../request-state.js';
 import { routingMethod, vendorOf } from '../request-state.js';
-import { failureHooksOf, type MockRuntime } from '../runtime.js';
-import { guarded } from '../plugin-failure.js';
+import type { MockRuntime } from '../runtime.js';
 import { operationError, operationOf } from './route.js';
 
 /** The plugin's handler for the operation (501 when it has none), after the configured latency. */
@@ -12,19 +11,18 @@ export const handle: Stage = async (state, runtime) => {
   if (!handler) return operationError(state, 501, { title: 'Not Implemented', detail: `The mock does not implement ${operation.id} yet` });
   // Latency is spent while the request holds its concurrency slot, so a slow mock also shows its limits.
   await spendLatency(state, runtime);
-  return guarded(vendor.app, failureHooksOf(runtime), () =>
-    handler({
-      operation,
-      method: routingMethod(state),
-      path: state.path,
-      params: state.params ?? {},
-      query: state.query,
-      headers: state.headers,
-      body: state.body,
-      token: state.token ?? '',
-      tenant: state.tenant,
-    }),
-  );
+  // What the handler throws is answer()'s to turn into the vendor's 503 or 500.
+  return handler({
+    operation,
+    method: routingMethod(state),
+    path: state.path,
+    params: state.params ?? {},
+    query: state.query,
+    headers: state.headers,
+    body: state.body,
+    token: state.token ?? '',
+    tenant: state.tenant,
+  });
 };
 
 /** Waits the configured latency once per request, on the mock's clock (moving it forward ends the wait). */

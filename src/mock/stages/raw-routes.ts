@@ -1,9 +1,7 @@
 import { authorize as checkCredentials } from '../auth.js';
 import { routingMethod, type Stage } from '../request-state.js';
 import { spendLatency } from './handle.js';
-import { guarded } from '../plugin-failure.js';
-import { failureHooksOf, type MockRuntime, type RawRoute } from '../runtime.js';
-import type { MockResponse } from '../types.js';
+import type { MockRuntime, RawRoute } from '../runtime.js';
 
 /** Routes a plugin serves outside its spec (export files), with the credentials of the operation they stand for. */
 export const serveRawRoute: Stage = async (state, runtime) => {
@@ -16,14 +14,10 @@ export const serveRawRoute: Stage = async (state, runtime) => {
     if (!auth.ok) return vendor.app.error(auth.status, { title: auth.status === 401 ? 'Unauthorized' : 'Forbidden', detail: auth.detail });
   }
   await spendLatency(state, runtime);
-  return answerRawRoute(raw, state.path, runtime);
+  const match = state.path.match(raw.path) as RegExpMatchArray;
+  return raw.handler(match);
 };
 
 function rawRouteOf(runtime: MockRuntime, method: string, path: string): RawRoute | undefined {
   return runtime.rawRoutes.find((r) => r.method === method && r.path.test(path));
-}
-
-function answerRawRoute(raw: RawRoute, path: string, runtime: MockRuntime): Promise<MockResponse> {
-  const match = path.match(raw.path) as RegExpMatchArray;
-  return guarded(raw.vendor.app, failureHooksOf(runtime), () => raw.handler(match));
 }
