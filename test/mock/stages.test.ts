@@ -42,7 +42,9 @@ const tenantPlugin: VendorPlugin = {
   errorBody,
   rateLimitHeaders: ({ concurrent }) => ({ 'X-Quota': String(concurrent) }),
   tenantOf: (params) => params.store_hash,
-  register() {},
+  register(app) {
+    app.handle('listCouponCodes', async (request) => ({ status: 200, body: { tenant: request.tenant } }));
+  },
   seed: async () => [],
   addOwner: async () => ({ id: 'x', kind: 'promotion' }),
 };
@@ -222,7 +224,10 @@ describe('stages', () => {
     for (const state of [...held, otherStore]) for (const cleanup of state.cleanups) await cleanup();
   });
 
-  it('handle: gives the handler the tenant, and HEAD is routed as GET', async () => {
+  it('handle: gives the handler the tenant the plugin named, and HEAD is routed as GET', async () => {
+    const listCodes = (store: string) => request('GET', `/stores/${store}/v3/promotions/1/codes`, { 'x-auth-token': 't', accept: 'application/json' });
+    expect(await answer(listCodes('store-a'), runtime)).toMatchObject({ status: 200, body: { tenant: 'store-a' } });
+    expect(await answer(listCodes('store-b'), runtime)).toMatchObject({ status: 200, body: { tenant: 'store-b' } });
     const head = request('HEAD', `${SHOPLAZZA}/price_rules/pr_1/discount_codes`, auth);
     const answered = await answer(head, runtime);
     expect(answered).toMatchObject({ status: 200, body: { method: 'GET', tenant: undefined } });
