@@ -5,7 +5,7 @@ import { NO_BULK_WORK, unprocessable } from './errors.js';
 import { decodeCursor, encodeCursor, queryString } from './pagination.js';
 import { normalizeId } from './promotions.js';
 import type { BigCommerceRules } from './facts.js';
-import { tenantOf, worldOf, type BigCommerceStores } from './stores.js';
+import { worldOf, type BigCommerceStores } from './stores.js';
 
 type Query = MockRequest['query'];
 type Body = Record<string, unknown>;
@@ -82,7 +82,7 @@ function filteredSource(rows: readonly StoredCode[]): RowSource {
 export function registerHandlers(app: VendorApp, rules: BigCommerceRules, stores: BigCommerceStores): void {
   const { store } = app;
   /** The store hash a request is in (one world per store hash, stores.ts). */
-  const storeHashOf = (request: MockRequest) => tenantOf(request.params) ?? stores.defaultStoreHash;
+  const storeHashOf = (request: MockRequest) => request.tenant ?? stores.defaultStoreHash;
   const promotionOf = (request: MockRequest) => stores.loadPromotion(storeHashOf(request), request.params.promotion_id);
   const scopeOf = (request: MockRequest, promotionId: string) => worldOf(storeHashOf(request)).scopeOf(promotionId);
   /** Uniqueness key: upper-cased for a case-insensitive rule, so generated (upper-case) codes need no separate key. */
