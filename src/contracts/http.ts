@@ -1,7 +1,6 @@
-import http from 'node:http';
-import https from 'node:https';
 import { redactHeaders, redactSecrets } from '../redact.js';
 import { serverDelayMs } from '../client/retry.js';
+import { transportFor } from '../transport.js';
 import { BudgetExhausted } from './budget.js';
 
 /** Which credential a request carries: the run's token, the read-only one, none, or this literal token. */
@@ -220,11 +219,10 @@ class CutShort extends Error {
  */
 export function transmit(target: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   const url = new URL(target);
-  // Looked up on the module at each call, not imported by name: an interceptor (nock) replaces it there.
-  const send = url.protocol === 'https:' ? https.request : http.request;
+  const transport = transportFor(url);
   const headers = init.body === undefined ? init.headers : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
   return new Promise((resolve, reject) => {
-    const outgoing = send(url, { method: init.method, headers, signal: init.signal }, (response) => {
+    const outgoing = transport.request(url, { method: init.method, headers, signal: init.signal }, (response) => {
       const answered: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) answered[name] = Array.isArray(value) ? value.join(', ') : value;
       const status = response.statusCode ?? 0;

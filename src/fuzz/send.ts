@@ -1,5 +1,6 @@
-import { Agent, request as httpRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
 import { redactHeaders, redactSecrets } from '../redact.js';
+import { transportFor } from '../transport.js';
 import type { FuzzRequest } from './requests.js';
 
 export interface FuzzResponse {
@@ -17,12 +18,14 @@ export interface Sender {
 }
 
 /**
- * Sends requests byte for byte over node:http (fetch would resolve dot segments and refuse
- * repeated headers). A request that gets no complete answer within `timeoutMs` is a hang.
+ * Sends requests byte for byte over node:http, or node:https for an https origin (fetch would
+ * resolve dot segments and refuse repeated headers). A request that gets no complete answer
+ * within `timeoutMs` is a hang.
  */
 export function createSender(origin: string, options: { timeoutMs: number; connections: number }): Sender {
   const url = new URL(origin);
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const transport = transportFor(url);
+  const agent = new transport.Agent({ keepAlive: true, maxSockets: options.connections });
   return {
     send(request) {
       return new Promise<SendOutcome>((resolve) => {
@@ -33,9 +36,9 @@ export function createSender(origin: string, options: { timeoutMs: number; conne
           clearTimeout(timer);
           resolve(outcome);
         };
-        let outgoing: ReturnType<typeof httpRequest>;
+        let outgoing: ClientRequest;
         try {
-          outgoing = httpRequest({ host: url.hostname, port: url.port, method: request.method, path: request.path, agent }, (response) => {
+          outgoing = transport.request({ host: url.hostname, port: url.port, method: request.method, path: request.path, agent }, (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', (error) => settle({ kind: 'transport-error', message: error.message }));

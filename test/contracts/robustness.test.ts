@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mustBeRefused, robustness } from '../../src/contracts/checks/robustness.js';
 import { coverageOf } from '../../src/contracts/coverage.js';
@@ -115,6 +116,37 @@ describe('robustness check', () => {
     expect(seed, run.stdout).toMatch(/^[0-9a-f]{12}$/);
     expect(run.code, run.stdout + run.stderr).toBe(0);
     for (const vendor of VENDORS) expect(run.stdout).toMatch(new RegExp(`PASS ${vendor}\\s+1 passed, 0 failed, 0 skipped`));
+  });
+
+  it('sends to the host of the vendor\'s base URL, over TLS for an https one (--base-url VENDOR=https://...), and judges its answers', async () => {
+    const vendorHost = 'https://shop.vendor.test';
+    const seen: string[] = [];
+    const scope = nock(vendorHost).persist();
+    // Every method the check may send (reads, and writes with a broken body).
+    for (const method of ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'PATCH']) {
+      scope.intercept(/.*/, method).reply(function answer() {
+        seen.push(`${this.req.method} ${this.req.path}`);
+        return [500, { status: 500, title: 'Internal Server Error' }, { 'content-type': 'application/json' }];
+      });
+    }
+    try {
+      // --target names a port nothing listens on: a request sent there would get no answer.
+      const ctx = contextFor('shoplazza', 'http://127.0.0.1:9', { robustness: 12, seed: 'https-1', baseUrls: { shoplazza: `${vendorHost}/openapi/2025-06` } });
+      const result = await runCheck(ctx, robustness);
+      expect(result.status).toBe('failed');
+      const message = result.status === 'failed' ? result.violation.message : '';
+      expect(seen.length).toBe(12);
+      expect(seen.every((line) => / \/openapi\/2025-06\//.test(line)), seen.join('\n')).toBe(true);
+      expect(message).toContain('12 of 12 broken requests were not refused with a documented status in the documented shape; seed https-1');
+      expect(message).toMatch(/\[5xx\] \w+ answered 500/);
+      expect(message).not.toContain('no answer');
+      const witnessed = ctx.spec.operations.flatMap((op) => ctx.observe.seenFor(op.id));
+      expect(witnessed.length).toBeGreaterThan(0);
+      for (const exchange of witnessed) expect(exchange.request.url.startsWith(`${vendorHost}/openapi/2025-06/`), exchange.request.url).toBe(true);
+    } finally {
+      scope.persist(false);
+      nock.cleanAll();
+    }
   });
 
   it('found in the mock: a Prefer header with an unparseable Accept was a 500 (Prism negotiating an example)', async () => {

@@ -53,7 +53,9 @@ export const robustness: Check = {
       if (mustBeRefused(request, spec, ctx.validator, route) !== undefined) planned.push({ request, route });
     }
     const outcomes: Array<SendOutcome | undefined> = [];
-    const sender = createSender(ctx.target.origin, { timeoutMs: ctx.options.timeoutMs, connections: ctx.options.concurrency });
+    // The host that serves the vendor: --base-url VENDOR=URL may name another than --target.
+    const origin = new URL(ctx.target.baseUrl).origin;
+    const sender = createSender(origin, { timeoutMs: ctx.options.timeoutMs, connections: ctx.options.concurrency });
     let next = 0;
     const sendNext = async (): Promise<void> => {
       for (let index = next++; index < planned.length && Date.now() < ctx.budget.checksEnd; index = next++) {
@@ -79,7 +81,7 @@ export const robustness: Check = {
         violations.add(new ContractViolation({ summary: `request ${number} (${request.mutations.join(', ')}): ${what}; ${reproduce}`, rule, details: shown.split('\n') }));
         continue;
       }
-      if (route.kind === 'operation') ctx.observe.witness(witnessed(route.operations[0] as OperationInfo, request, outcome.response, ctx.target.origin, secrets, number));
+      if (route.kind === 'operation') ctx.observe.witness(witnessed(route.operations[0] as OperationInfo, request, outcome.response, origin, secrets, number));
       const findings = oracle.judge(request, outcome.response);
       if (findings.length === 0) continue;
       violations.add(
