@@ -1,7 +1,6 @@
 import { getByPointer, isObject, type JsonObject, type OperationInfo, type ParameterInfo, type Spec, type VendorName } from '../openapi/load.js';
-import { is, specReader, type SpecReader } from '../openapi/reader.js';
 import type { QueryValue } from './http.js';
-import type { CheckContext, OperationFixture, OperationId, PreparedRequest, VendorFixtures } from './types.js';
+import type { CheckContext, OperationFixture, PreparedRequest, VendorFixtures } from './types.js';
 import { sampleValue } from './values.js';
 
 /** Identity, so that a fixtures file names only its vendor's operations (typed from generated/). */
@@ -100,15 +99,4 @@ export function fillPath(template: string, params: Record<string, string>): stri
     if (value === undefined) throw new Error(`no value for path parameter '${name}' of ${template}`);
     return encodeURIComponent(value);
   });
-}
-
-/**
- * A limit of a query parameter as the spec writes it (e.g. `listCouponCodes` `limit` `maximum`,
- * `deleteCouponCodes` `id:in` `maxItems`), so fixtures page and batch by the spec's numbers.
- */
-export function queryLimit(spec: Spec, operationId: OperationId, name: string, keyword: 'maximum' | 'maxItems'): number {
-  const read: SpecReader = specReader(spec, 'the contract fixtures');
-  const parameter = spec.operation(operationId).parameters.find((p) => p.in === 'query' && p.name === name);
-  if (!parameter) return read.fail(`${operationId} has no query parameter ${name}`);
-  return read.keyword(read.at(parameter.schemaPointer), keyword, is.positiveInteger).value;
 }

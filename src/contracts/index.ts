@@ -40,7 +40,6 @@ export {
   defineFixtures,
   fillPath,
   minimalBody,
-  queryLimit,
   mockOwnersOf,
   routeParams,
 } from './fixtures.js';

@@ -11,7 +11,6 @@ import { bigcommerceChecks, definition } from '../../contracts/bigcommerce/index
 import { fixtures } from '../../contracts/bigcommerce/fixtures.js';
 import { createCheckContext } from '../../src/contracts/context.js';
 import { defaultRunOptions } from '../../src/contracts/options.js';
-import { queryLimit } from '../../src/contracts/fixtures.js';
 import { checksOf } from '../../src/contracts/registry.js';
 import { runCheck, type CheckResult } from '../../src/contracts/run-check.js';
 import type { Check, CheckContext } from '../../src/contracts/types.js';
@@ -21,7 +20,7 @@ import { loadSpec } from '../../src/openapi/load.js';
 import { registerHandlers } from '../../src/vendors/bigcommerce/handlers.js';
 import { decodeCursor, encodeCursor } from '../../src/vendors/bigcommerce/pagination.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
-import { readRules, type BigCommerceRules } from '../../src/vendors/bigcommerce/facts.js';
+import { factsOf, readRules, type BigCommerceRules } from '../../src/vendors/bigcommerce/facts.js';
 import { storesOf, worldOf } from '../../src/vendors/bigcommerce/stores.js';
 
 const TOKEN = 'bc-SECRET-9a7e2f';
@@ -423,7 +422,7 @@ const faults: Record<string, Fault[]> = {
         nock(server.url, { allowUnmocked: true })
           .persist()
           .delete((path) => /\/promotions\/\d+\/codes$/.test(path))
-          .query((query) => String(query['id:in'] ?? '').split(',').length > queryLimit(loadSpec('bigcommerce'), 'deleteCouponCodes', 'id:in', 'maxItems'))
+          .query((query) => String(query['id:in'] ?? '').split(',').length > factsOf(spec).deleteManyRules.ids.value.maxItems)
           .reply(204);
       },
       expect: [`rule: ${SPEC}/components/parameters/IdIn`, '251 ids (maxItems 250): expected 422, got 204', 'got:  204'],
