@@ -191,9 +191,8 @@ function survivesJson(value: unknown, copy: unknown): boolean {
   return [...keys].every((key) => survivesJson((value as Record<string, unknown>)[key], (copy as Record<string, unknown>)[key]));
 }
 
-/** The precompiled model when it was made from this very spec and Prism, else a new one (which loads Prism's spec reader). */
-export async function modelOf(spec: Spec): Promise<PrismModel> {
-  const path = precompiledModelPath(spec);
+/** The model built at `path` when it was made from this very spec and Prism, else a new one (which loads Prism's spec reader). */
+export async function modelOf(spec: Spec, path = precompiledModelPath(spec)): Promise<PrismModel> {
   if (path) {
     try {
       const precompiled = JSON.parse(readFileSync(path, 'utf8')) as PrismModel;
