@@ -6,12 +6,12 @@ import {
   type PrismHttpInstance,
 } from '@stoplight/prism-http';
 import type { IHttpOperation } from '@stoplight/types';
-import { createRequire } from 'node:module';
 import * as TE from 'fp-ts/lib/TaskEither.js';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Spec } from '../openapi/load.js';
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
 import { prismOperationsOf } from './prism-model.js';
+import { prismRequire } from './prism-modules.js';
 import { violationsOf, withParseableAccept, type PrismDiagnostic, type Preference, type Violation } from './prism-terms.js';
 
 export type { Violation } from './prism-terms.js';
@@ -19,7 +19,7 @@ export type { Preference } from './prism-terms.js';
 
 // Prism's router, the component its pipeline routes with, called alone (it needs no body). Loaded
 // with require: it is CommonJS, and ESM loaders disagree on what its default import is.
-const prismRoute = (createRequire(import.meta.url)('@stoplight/prism-http/dist/router/index.js') as typeof import('@stoplight/prism-http/dist/router/index.js')).default;
+const prismRoute = (prismRequire('./dist/router/index.js') as typeof import('@stoplight/prism-http/dist/router/index.js')).default;
 
 export type PrismRefusal = { kind: 'prism-error'; status: number; title: string; detail: string };
 

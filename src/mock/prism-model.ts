@@ -10,7 +10,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { IHttpOperation } from '@stoplight/types';
 import { PACKAGE_ROOT, type Spec } from '../openapi/load.js';
