@@ -56,12 +56,6 @@ mock, a staging service, or a vendor sandbox.
 Exit status: 0 the target conforms; 1 at least one violation; 2 the run could not happen.
 `;
 
-/** Whether the target's clock moves (our mock's), and how far ahead it already is. */
-async function movableClockOf(isMock: boolean, target: string, timeoutMs: number): Promise<{ movableClock: boolean; clockOffsetMs: number }> {
-  const offset = isMock ? await mockClockOffset(target, timeoutMs) : undefined;
-  return { movableClock: offset !== undefined, clockOffsetMs: offset ?? 0 };
-}
-
 /** A mistake on the command line or an unreachable target: one line, exit 2. */
 class UsageError extends Error {}
 
@@ -214,7 +208,7 @@ async function verify(argv: string[], io: CommandIO, secrets: string[]): Promise
     maxTimeMs,
     jobTimeoutMs,
     startedAt,
-    ...(await movableClockOf(isMock, target, timeoutMs)),
+    mockClockOffsetMs: isMock ? await mockClockOffset(target, timeoutMs) : undefined,
     concurrency,
     robustness,
     seed,

@@ -155,7 +155,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     options: { readOnly: options.readOnly, cleanup: options.cleanup, timeoutMs: options.timeoutMs, jobTimeoutMs: options.jobTimeoutMs, concurrency, robustness: { count: options.robustness, seed: options.seed } },
     observe,
     budget,
-    clock: options.movableClock ? mockClock(target.origin, options.timeoutMs, deadline, options.clockOffsetMs) : realClock(deadline),
+    clock: options.mockClockOffsetMs === undefined ? realClock(deadline) : mockClock(target.origin, options.timeoutMs, deadline, options.mockClockOffsetMs),
     stuck: createStuckResources(),
     state: new Map(),
     cleanup(fn) {

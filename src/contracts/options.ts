@@ -37,10 +37,11 @@ export interface RunOptions {
   jobTimeoutMs: number;
   /** Epoch ms when verify started (the budget counts from there). */
   startedAt: number;
-  /** Whether the target is our mock with a movable clock (`GET /__mock/clock` answered): waits move it. */
-  movableClock: boolean;
-  /** How far the mock's clock was ahead of real time when the run began (movableClock only). */
-  clockOffsetMs: number;
+  /**
+   * How far our mock's clock was ahead of real time when the run began, when the target is our
+   * mock with a movable clock (`GET /__mock/clock` answered): waits move it. Undefined: the real clock.
+   */
+  mockClockOffsetMs?: number;
   /** `--concurrency` (undefined: per vendor, the smallest x-concurrency-limit or 4). */
   concurrency?: number;
   readOnly: boolean;
@@ -81,8 +82,6 @@ export function defaultRunOptions(partial: Partial<RunOptions> & { target: strin
     maxTimeMs: DEFAULT_MAX_TIME_MS,
     jobTimeoutMs: DEFAULT_JOB_TIMEOUT_MS,
     startedAt: Date.now(),
-    movableClock: false,
-    clockOffsetMs: 0,
     readOnly: false,
     cleanup: true,
     runPrefix: makeRunPrefix(),

@@ -58,7 +58,7 @@ async function runCheck(
       tokens: { elasticpath: 'contracts-token' },
       readonlyTokens: { elasticpath: 'readonly-contracts-token' },
       mockOwners: { elasticpath: server.vendors[0]?.owners ?? [] },
-      ...(clock ? { movableClock: true, clockOffsetMs: clock.now().getTime() - Date.now() } : {}),
+      ...(clock ? { mockClockOffsetMs: clock.now().getTime() - Date.now() } : {}),
     });
     const ctx = createCheckContext('elasticpath', run, fixtures);
     let result: CheckResult;

@@ -25,12 +25,11 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-function contextAt(clockOffsetMs: number) {
+function contextAt(mockClockOffsetMs: number) {
   const run = defaultRunOptions({
     target: server.url,
     isMock: true,
-    movableClock: true,
-    clockOffsetMs,
+    mockClockOffsetMs,
     vendors: ['elasticpath'],
     tokens: { elasticpath: 'contracts-token' },
     readonlyTokens: { elasticpath: 'readonly-contracts-token' },

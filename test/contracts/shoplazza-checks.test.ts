@@ -91,7 +91,7 @@ function contextFor(server: MockServer): CheckContext {
       target: server.url,
       isMock: true,
       // As verify runs against our mock: a wait (list_order, lookup_oldest) moves its clock.
-      movableClock: true,
+      mockClockOffsetMs: 0,
       vendors: ['shoplazza'],
       tokens: { shoplazza: TOKEN },
       readonlyTokens: { shoplazza: `readonly-${TOKEN}` },
