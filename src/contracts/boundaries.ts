@@ -204,10 +204,10 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
       add('max', true, 'exclusiveMaximum', `exclusiveMaximum: ${exMax}`, { value: exMax - step });
       add('max+1', false, 'exclusiveMaximum', `exclusiveMaximum: ${exMax}`, { value: exMax });
     }
-    const range = typeof s.format === 'string' ? INTEGER_FORMATS[s.format] : undefined;
+    const largest = typeof s.format === 'string' ? INTEGER_FORMATS[s.format]?.[1] : undefined;
     // A value past the format's range, where no bound of the schema's own already refuses it.
-    if (range !== undefined && (max === undefined || max > range) && (exMax === undefined || exMax > range + 1) && !Array.isArray(s.enum)) {
-      add('format', false, 'format', `format: ${String(s.format)}`, { value: range * 2 + 2 });
+    if (largest !== undefined && (max === undefined || max > largest) && (exMax === undefined || exMax > largest + 1) && !Array.isArray(s.enum)) {
+      add('format', false, 'format', `format: ${String(s.format)}`, { value: largest * 2 + 2 });
     }
     if (type === 'integer' && !isRoot) {
       const low = min ?? (exMin !== undefined ? exMin + 1 : typeof value === 'number' ? value : 1);
@@ -308,8 +308,8 @@ function visit(walk: Walk, node: unknown, pointer: string, path: PathSegment[], 
 
 const NONE = Symbol('none');
 
-/** The largest value of each integer format (JSON Schema / OpenAPI formats). */
-const INTEGER_FORMATS: Record<string, number> = { int32: 2 ** 31 - 1, int64: 2 ** 63 - 1 };
+/** The range of each integer format (OpenAPI formats): the least and the largest value. */
+export const INTEGER_FORMATS: Readonly<Record<string, readonly [min: number, max: number]>> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [-(2 ** 63), 2 ** 63 - 1] };
 
 /** A string the format refuses, for the formats a validator checks; undefined for others. */
 function notOfFormat(format: string, prefix: string): string | undefined {

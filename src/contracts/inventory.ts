@@ -7,7 +7,8 @@
  * whose names must be checks that run for the vendor. What no check covers is a rule without a
  * case: `uncoveredRules` names it by its spec pointer.
  */
-import { isObject, pointerOf, type JsonObject, type OperationInfo, type Spec } from '../openapi/load.js';
+import { getByPointer, isObject, pointerOf, type JsonObject, type OperationInfo, type Spec } from '../openapi/load.js';
+import { INTEGER_FORMATS } from './boundaries.js';
 import { boundaryPointers } from './checks/boundaries.js';
 import { parameterPointer } from './fixtures.js';
 import { genericChecks } from './checks/index.js';
@@ -78,7 +79,7 @@ function requestKeywords(spec: Spec, op: OperationInfo): Array<{ pointer: string
     seen.add(pointer);
     if (typeof node.$ref === 'string' && node.$ref.startsWith('#')) {
       const target = node.$ref.slice(1);
-      visit(resolvePointer(spec, target), target, depth + 1);
+      visit(getByPointer(spec.document, target), target, depth + 1);
     }
     for (const keyword of CONSTRAINT_KEYWORDS) if (keyword in node && !impliedFormat(node, keyword)) found.push({ pointer: `${pointer}/${keyword}`, name: keyword });
     if (node.additionalProperties === false) found.push({ pointer: `${pointer}/additionalProperties`, name: 'additionalProperties' });
@@ -92,34 +93,22 @@ function requestKeywords(spec: Spec, op: OperationInfo): Array<{ pointer: string
   for (const param of op.parameters) {
     // A path parameter is required by OpenAPI itself; any other one's `required: true` is a rule.
     if (param.required && param.in !== 'path') found.push({ pointer: `${parameterPointer(param)}/required`, name: 'required' });
-    visit(resolvePointer(spec, param.schemaPointer), param.schemaPointer, 0);
+    visit(getByPointer(spec.document, param.schemaPointer), param.schemaPointer, 0);
   }
-  if (op.requestBody?.schemaPointer) visit(resolvePointer(spec, op.requestBody.schemaPointer), op.requestBody.schemaPointer, 0);
+  if (op.requestBody?.schemaPointer) visit(getByPointer(spec.document, op.requestBody.schemaPointer), op.requestBody.schemaPointer, 0);
   return found;
 }
-
-/** The range of each integer format. */
-const INTEGER_RANGES: Record<string, [number, number]> = { int32: [-(2 ** 31), 2 ** 31 - 1], int64: [-(2 ** 63), 2 ** 63 - 1] };
 
 /**
  * An integer format (`int32`) whose range the same schema's bounds or enum already lie within: it
  * refuses nothing they do not, so it is no rule of its own (a case past the bound breaks both).
  */
 function impliedFormat(node: JsonObject, keyword: string): boolean {
-  const range = keyword === 'format' && typeof node.format === 'string' ? INTEGER_RANGES[node.format] : undefined;
+  const range = keyword === 'format' && typeof node.format === 'string' ? INTEGER_FORMATS[node.format] : undefined;
   if (!range) return false;
   if (Array.isArray(node.enum)) return node.enum.every((v) => typeof v === 'number' && v >= range[0] && v <= range[1]);
   const within = (v: unknown, low: number, high: number) => typeof v === 'number' && v >= low && v <= high;
   return within(node.minimum, range[0], range[1]) && within(node.maximum, range[0], range[1]);
-}
-
-function resolvePointer(spec: Spec, pointer: string): JsonObject | undefined {
-  let node: unknown = spec.document;
-  for (const segment of pointer.split('/').slice(1)) {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
-  }
-  return isObject(node) ? node : undefined;
 }
 
 /** Each rule of the spec with the checks that cover it (none: a rule without a case). */
