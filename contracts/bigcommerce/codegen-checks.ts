@@ -9,13 +9,13 @@ import {
   expectSchema,
   expectStatus,
   fillPath,
-  mockOwnersOf,
   responsesRule,
   successStatuses,
   ViolationList,
   type Check,
   type CheckContext,
   type Exchange,
+  type MockOwner,
 } from '../../src/contracts/index.js';
 import {
   contract,
@@ -285,8 +285,8 @@ export const codegenLimits: Check = {
 };
 
 /** Promotions of the mock (from `GET /__mock/`) that are not of the coupon type codegen requires. */
-async function otherPromotions(ctx: CheckContext, required: string): Promise<Array<{ id: string; kind: string }>> {
-  return (await mockOwnersOf(ctx)).filter((o) => o.id !== ctx.target.ownerId && !o.kind.toUpperCase().split(/\s+/).includes(required.toUpperCase()));
+function otherPromotions(ctx: CheckContext, required: string): MockOwner[] {
+  return ctx.target.mockOwners.filter((o) => o.id !== ctx.target.ownerId && !o.kind.toUpperCase().split(/\s+/).includes(required.toUpperCase()));
 }
 
 /** How many promotions of other types are tried. */
@@ -303,7 +303,7 @@ export const codegenBulkOnly: Check = {
     if (!ctx.target.isMock) {
       ctx.skip(`needs a promotion whose coupon type is not ${required}; only the coupon-contracts mock names one (GET /__mock/), and --promotion names the ${required} one`);
     }
-    const others = (await otherPromotions(ctx, required)).slice(0, MAX_OTHERS);
+    const others = otherPromotions(ctx, required).slice(0, MAX_OTHERS);
     if (others.length === 0) ctx.skip(`the mock lists no promotion whose coupon type is not ${required}`);
     const rule = ruleAt(ctx.spec, c.codegenRules.requiresPromotionType, `requiresPromotionType: ${required}: codegen on a promotion that is not a coupon promotion of coupon type ${required} is answered 405`);
 

@@ -3,7 +3,7 @@
  * together on one code: rules a schema cannot say.
  */
 import { randomUUID } from 'node:crypto';
-import { mockOwnersOf, responsesRule, successStatuses, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
+import { responsesRule, successStatuses, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace, type PromotionCode } from './api.js';
 import { CODES_TYPE, type DocumentedError } from '../../src/vendors/elasticpath/facts.js';
 
@@ -19,7 +19,7 @@ function otherCase(code: string): string | undefined {
  */
 async function secondPromotion(ctx: CheckContext, first: string): Promise<string | undefined> {
   if (!ctx.target.isMock) return undefined;
-  const other = (await mockOwnersOf(ctx)).map((o) => o.id).find((id) => id !== first);
+  const other = ctx.target.mockOwners.map((o) => o.id).find((id) => id !== first);
   if (other) return other;
   const id = randomUUID();
   const added = await fetch(`${ctx.target.origin}/__mock/${ctx.vendor}/promotions`, {

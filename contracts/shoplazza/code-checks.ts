@@ -2,7 +2,7 @@
  * Semantic checks of single codes: the life of one code across create, list, get, lookup and
  * delete; and a code created twice.
  */
-import { ContractViolation, expectStatus, mockOwnersOf, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
+import { ContractViolation, expectStatus, specRule, successStatuses, ViolationList, type Check, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import type { OperationInfo } from '../../src/openapi/load.js';
 import { batchCreate, codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
 import { expectRejected, expectSuccess, ruleAt } from './judge.js';
@@ -173,7 +173,7 @@ export const lookupOldest: Check = {
   async run(ctx, op) {
     if (!op) return;
     const priceRule = ctx.requireOwner();
-    const other = (await mockOwnersOf(ctx)).map((o) => o.id).find((id) => id !== priceRule);
+    const other = ctx.target.mockOwners.map((o) => o.id).find((id) => id !== priceRule);
     if (other === undefined) return ctx.skip('needs a second price rule; only the coupon-contracts mock names one (GET /__mock/)');
     const preference = String(op.rules.onMultipleMatches);
     const rule = specRule(ctx.spec, `${op.pointer}/x-rules/onMultipleMatches`, `onMultipleMatches: ${preference}: of the codes with that text in several price rules, the ${preference} is returned`);

@@ -126,6 +126,7 @@ export function createCheckContext(vendor: VendorName, options: RunOptions, fixt
     ownerId: resolveOwner(options, vendor, fixtures),
     runPrefix: options.runPrefix,
     isMock: options.isMock,
+    mockOwners: options.mockOwners[vendor] ?? [],
   };
   const budget = runBudget(options.startedAt, options.maxTimeMs);
   // Checks send until checksEnd; the cleanup (runCleanups) until the end.

@@ -67,19 +67,6 @@ export async function defaultRequest(ctx: CheckContext, op: OperationInfo): Prom
   return request;
 }
 
-/**
- * The owners (promotions, price rules) our mock says it holds for the vendor (`GET /__mock/`),
- * with their kind; none on any other target, whose owners the run knows only through --promotion.
- */
-export async function mockOwnersOf(ctx: CheckContext): Promise<Array<{ id: string; kind: string }>> {
-  if (!ctx.target.isMock) return [];
-  const response = await fetch(`${ctx.target.origin}/__mock/`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(ctx.options.timeoutMs) });
-  if (response.status !== 200) return [];
-  const index = (await response.json().catch(() => undefined)) as { vendors?: Array<{ vendor?: string; owners?: Array<{ id?: unknown; kind?: unknown }> }> } | undefined;
-  const owners = index?.vendors?.find((v) => v.vendor === ctx.vendor)?.owners ?? [];
-  return owners.filter((o) => o.id !== undefined).map((o) => ({ id: String(o.id), kind: String(o.kind ?? '') }));
-}
-
 /** Path parameters that need no setup: the owner (if known) and examples. For checks that only need a route. */
 export function routeParams(ctx: CheckContext, op: OperationInfo): Record<string, string> {
   const params: Record<string, string> = {};

@@ -40,7 +40,6 @@ export {
   defineFixtures,
   fillPath,
   minimalBody,
-  mockOwnersOf,
   routeParams,
 } from './fixtures.js';
 export { answerOf, type Exchange, type ExchangeError, type HttpRecorder, type SendRequest, type TokenChoice } from './http.js';

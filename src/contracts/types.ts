@@ -101,6 +101,8 @@ export interface Target {
   /** Upper-case letters and digits, at most 8: every code the run creates starts with it (where the spec allows). */
   runPrefix: string;
   isMock: boolean;
+  /** What our mock has seeded for the vendor (`GET /__mock/`, read once by verify's preflight); none on any other target. */
+  mockOwners: readonly MockOwner[];
 }
 
 /** Every exchange of the run, by operation: what the conformance checks inspect. */

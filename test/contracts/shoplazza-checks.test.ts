@@ -96,6 +96,7 @@ function contextFor(server: MockServer): CheckContext {
       tokens: { shoplazza: TOKEN },
       readonlyTokens: { shoplazza: `readonly-${TOKEN}` },
       promotions: { shoplazza: PRICE_RULE },
+      mockOwners: { shoplazza: server.vendors[0]?.owners ?? [] },
       timeoutMs: 5000,
       runPrefix: `CCT${runs}X`,
     }),
