@@ -1,5 +1,5 @@
 import { HTTP_METHODS, type Spec } from '../openapi/load.js';
-import { compileTemplate, mostSpecific, templateSource } from './path-templates.js';
+import { compileTemplate, mostSpecific, safeDecode, templateSource } from './path-templates.js';
 
 /** Where a vendor lives on the mock's single port, derived from its spec's server URL and paths. */
 export interface Mount {
@@ -40,14 +40,6 @@ function claimedPrefixes(paths: string[], basePath: string): string[] {
     groups.set(first, [...(groups.get(first) ?? []), path]);
   }
   return [...groups.values()].map(sharedStaticPrefix);
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
 }
 
 export function mountOf(spec: Spec): Mount {

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { OperationInfo } from '../../openapi/load.js';
 import { routingMethod, vendorOf, type RequestState, type Stage } from '../request-state.js';
 import type { GateRequest } from '../prism-gate.js';
-import { templateSource } from '../path-templates.js';
+import { compileTemplate, variablesIn, type CompiledTemplate } from '../path-templates.js';
 import type { MockResponse, Problem } from '../types.js';
 
 /** What Prism is asked about a routed request (validation, `Prefer` mocking). */
@@ -59,31 +59,16 @@ export function operationOf(state: RequestState): OperationInfo {
   return state.operation;
 }
 
-/** Each operation's path template as a pattern, compiled once (a new RegExp per request was 1% of a create). */
-const pathPatterns = new Map<string, { pattern: RegExp; names: string[] }>();
+/** Each operation's path template, compiled once (a new RegExp per request was 1% of a create). */
+const pathTemplates = new Map<string, CompiledTemplate<undefined>>();
 
 function pathParamsOf(operation: OperationInfo, path: string): Record<string, string> {
-  let compiled = pathPatterns.get(operation.path);
+  let compiled = pathTemplates.get(operation.path);
   if (!compiled) {
-    const names: string[] = [];
-    compiled = { pattern: new RegExp(`^${templateSource(operation.path, names)}/?$`), names };
-    pathPatterns.set(operation.path, compiled);
+    compiled = compileTemplate(operation.path, undefined);
+    pathTemplates.set(operation.path, compiled);
   }
-  const match = compiled.pattern.exec(path);
-  const params: Record<string, string> = {};
-  compiled.names.forEach((name, i) => {
-    const value = match?.[i + 1];
-    if (value !== undefined) params[name] = safeDecode(value);
-  });
-  return params;
-}
-
-function safeDecode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
+  return variablesIn(compiled, path);
 }
 
 /** An answer in the vendor's error shape that names the operation (error shapes may differ per operation). */
