@@ -12,33 +12,15 @@
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
 import { mediaTypeOf } from './media-type.js';
 import { prismValidator, type CheckedSchema, type SchemaValidator } from './prism-ajv.js';
-import type { ContentModel, OperationModel, ParamModel, PrismModel } from './prism-model.js';
-import { violationsOf, withParseableAccept, type PrismDiagnostic, type Violation } from './prism-terms.js';
+import type { ContentModel, OperationModel, ParamLocation, ParamModel, PrismModel } from './prism-model.js';
+import { violationsOf, withParseableAccept, type GateRequest, type PrismDiagnostic, type RouteVerdict, type Violation } from './prism-terms.js';
 
-export type FastRoute = { kind: 'no-route' } | { kind: 'method-not-allowed' } | { kind: 'operation'; operationId: string };
-
-export interface FastRequest {
-  operationId: string;
-  /** Path relative to the vendor's base path, as sent. */
-  path: string;
-  query: Record<string, string | string[]>;
-  /** Lower-cased names. */
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-type Location = 'header' | 'query' | 'path';
-
-/** How Prism reads one location's parameters (validator/validators/{headers,query,path}.js). */
-const LOCATIONS: Record<Location, { defaultStyle: string; style: string }> = {
-  header: { defaultStyle: 'simple', style: 'simple' },
-  query: { defaultStyle: 'form', style: 'form' },
-  path: { defaultStyle: 'simple', style: 'simple' },
-};
+/** The style Prism assumes for a location's parameters when none is given (validator/validators/{headers,query,path}.js), the only one the fast path reads. */
+const DEFAULT_STYLE: Record<ParamLocation, string> = { header: 'simple', query: 'form', path: 'simple' };
 
 /** One location's parameters and the object schema Prism validates them as (prism-model.ts). */
 interface ParamGroup {
-  location: Location;
+  location: ParamLocation;
   /** By lower-cased name; a later parameter of the same name wins, as in Prism's keyBy. */
   params: Map<string, ParamModel>;
   schema: CheckedSchema;
@@ -64,7 +46,7 @@ class FastOperation {
       const params = request?.[location === 'header' ? 'headers' : location];
       if (!params || params.length === 0) continue;
       for (const param of params) {
-        if ((param.style || LOCATIONS[location].defaultStyle) !== LOCATIONS[location].style) this.declined = `${location} parameter ${param.name} has style ${param.style}`;
+        if ((param.style || DEFAULT_STYLE[location]) !== DEFAULT_STYLE[location]) this.declined = `${location} parameter ${param.name} has style ${param.style}`;
         if (param.schema?.type === 'object') this.declined = `${location} parameter ${param.name} is an object`;
       }
       const schema = model.paramSchemas[location];
@@ -78,7 +60,7 @@ class FastOperation {
   }
 
   /** Prism's diagnostics of a request (validateInput), in Prism's order: body, headers, query, path. */
-  diagnose(request: FastRequest): PrismDiagnostic[] | undefined {
+  diagnose(request: GateRequest): PrismDiagnostic[] | undefined {
     const body = this.bodyDiagnostics(request);
     if (body === undefined) return undefined;
     const found = [...body];
@@ -96,7 +78,7 @@ class FastOperation {
     return found;
   }
 
-  private bodyDiagnostics(request: FastRequest): PrismDiagnostic[] | undefined {
+  private bodyDiagnostics(request: GateRequest): PrismDiagnostic[] | undefined {
     const body = this.model.request?.body;
     if (body?.required && !request.body) return [{ code: 'required', message: 'Body parameter is required', severity: 0 }];
     const header = request.headers['content-type'];
@@ -283,7 +265,7 @@ export class FastPath {
    * candidates). With one template, Prism's verdict follows from it: its path segments against
    * the request's (a trailing slash is one segment more: no route), then the method (405).
    */
-  route(method: string, path: string): FastRoute | undefined {
+  route(method: string, path: string): RouteVerdict | undefined {
     const candidates = mostSpecific(this.byPath, path);
     if (candidates.length === 0) return { kind: 'no-route' };
     if (candidates.length > 1 || !path.startsWith('/')) return undefined;
@@ -297,7 +279,7 @@ export class FastPath {
   }
 
   /** Prism's violations of a request routed to `request.operationId`, or undefined: Prism decides. */
-  validate(request: FastRequest): Violation[] | undefined {
+  validate(request: GateRequest): Violation[] | undefined {
     const operation = this.byId.get(request.operationId);
     if (!operation || operation.declined) return undefined;
     const diagnostics = operation.diagnose(request);

@@ -12,33 +12,25 @@ import type { Spec } from '../openapi/load.js';
 import { compileTemplate, mostSpecific, type CompiledTemplate } from './path-templates.js';
 import { prismOperationsOf } from './prism-model.js';
 import { prismRequire } from './prism-modules.js';
-import { violationsOf, withParseableAccept, type PrismDiagnostic, type Preference, type Violation } from './prism-terms.js';
+import {
+  violationsOf,
+  withParseableAccept,
+  type GateRequest,
+  type GateRoute,
+  type PrismDiagnostic,
+  type PrismRefusal,
+  type Preference,
+  type Violation,
+} from './prism-terms.js';
 
-export type { Violation } from './prism-terms.js';
-export type { Preference } from './prism-terms.js';
+export type { GateRequest, GateRoute, Preference, PrismRefusal, Violation } from './prism-terms.js';
 
 // Prism's router, the component its pipeline routes with, called alone (it needs no body). Loaded
 // with require: it is CommonJS, and ESM loaders disagree on what its default import is.
 const prismRoute = (prismRequire('./dist/router/index.js') as typeof import('@stoplight/prism-http/dist/router/index.js')).default;
 
-export type PrismRefusal = { kind: 'prism-error'; status: number; title: string; detail: string };
-
-/** Where Prism routes a request: decided from its method and path alone, before its body is read. */
-export type GateRoute = { kind: 'no-route' } | { kind: 'method-not-allowed' } | { kind: 'operation'; operationId: string } | PrismRefusal;
-
 /** What Prism's validator found in a request already routed to an operation. */
 export type GateInspection = { kind: 'validated'; violations: Violation[] } | PrismRefusal;
-
-export interface GateRequest {
-  /** The operation `route` found for the request. */
-  operationId: string;
-  method: string;
-  /** Path relative to the vendor's base path. */
-  path: string;
-  query: Record<string, string | string[]>;
-  headers: Record<string, string>;
-  body: unknown;
-}
 
 // Prism's forward component is the one asynchronous extension point of its pipeline; we use it
 // to learn what its validator found, and answer ourselves.

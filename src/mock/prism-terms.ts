@@ -15,6 +15,28 @@ export interface Violation {
   message: string;
 }
 
+/** Prism refused a request (its error as an HTTP problem) instead of judging it. */
+export type PrismRefusal = { kind: 'prism-error'; status: number; title: string; detail: string };
+
+/** Where a request routes, decided from its method and path alone, before its body is read. */
+export type RouteVerdict = { kind: 'no-route' } | { kind: 'method-not-allowed' } | { kind: 'operation'; operationId: string };
+
+/** Where Prism routes a request, or its refusal. */
+export type GateRoute = RouteVerdict | PrismRefusal;
+
+/** A request already routed, as Prism's validator (or the fast path deciding as it does) is asked about it. */
+export interface GateRequest {
+  /** The operation `route` found for the request. */
+  operationId: string;
+  method: string;
+  /** Path relative to the vendor's base path, as sent. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Lower-cased names. */
+  headers: Record<string, string>;
+  body: unknown;
+}
+
 /** One of Prism's diagnostics (IPrismDiagnostic of @stoplight/types), as its validator reports them. */
 export interface PrismDiagnostic {
   path?: Array<string | number>;
