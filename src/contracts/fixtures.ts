@@ -13,14 +13,9 @@ export function fixtureOf(fixtures: VendorFixtures, op: OperationInfo): Operatio
   return (fixtures.operations as Readonly<Record<string, OperationFixture | undefined>>)[op.id];
 }
 
-/** Where the parameter object is written (the loader's pointer; else its schema's holder). */
-export function parameterPointer(param: ParameterInfo): string {
-  return param.pointer ?? param.schemaPointer.replace(/\/schema$/, '');
-}
-
 /** The parameter object (not its schema) of a ParameterInfo. */
 function parameterNode(spec: Spec, param: ParameterInfo): JsonObject {
-  const node = getByPointer(spec.document, parameterPointer(param));
+  const node = getByPointer(spec.document, param.pointer);
   return isObject(node) ? node : {};
 }
 

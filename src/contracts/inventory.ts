@@ -10,7 +10,6 @@
 import { getByPointer, isObject, pointerOf, type JsonObject, type OperationInfo, type Spec } from '../openapi/load.js';
 import { INTEGER_FORMATS } from './boundaries.js';
 import { boundaryPointers } from './checks/boundaries.js';
-import { parameterPointer } from './fixtures.js';
 import { genericChecks } from './checks/index.js';
 import type { ContractVendor } from './types.js';
 
@@ -92,7 +91,7 @@ function requestKeywords(spec: Spec, op: OperationInfo): Array<{ pointer: string
   };
   for (const param of op.parameters) {
     // A path parameter is required by OpenAPI itself; any other one's `required: true` is a rule.
-    if (param.required && param.in !== 'path') found.push({ pointer: `${parameterPointer(param)}/required`, name: 'required' });
+    if (param.required && param.in !== 'path') found.push({ pointer: `${param.pointer}/required`, name: 'required' });
     visit(getByPointer(spec.document, param.schemaPointer), param.schemaPointer, 0);
   }
   if (op.requestBody?.schemaPointer) visit(getByPointer(spec.document, op.requestBody.schemaPointer), op.requestBody.schemaPointer, 0);

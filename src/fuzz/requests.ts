@@ -116,7 +116,7 @@ export function createRequestGenerator(spec: Spec, options: RequestGeneratorOpti
     const pathParameters = operation.parameters.filter((p) => p.in === 'path');
     let index = 0;
     const rest = operation.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-      const parameter = pathParameters.find((p) => p.name === name) ?? { name, in: 'path', required: true, schema: {}, schemaPointer: '' };
+      const parameter = pathParameters.find((p) => p.name === name) ?? { name, in: 'path', required: true, schema: {}, schemaPointer: '', pointer: '' };
       return pathValue(operation, parameter, index++);
     });
     const query: Array<[string, string]> = [];

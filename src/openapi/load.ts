@@ -175,8 +175,12 @@ export interface ParameterInfo {
   schema: JsonObject;
   /** Pointer to the parameter's schema in the document, e.g. for a report's "rule" field. */
   schemaPointer: string;
-  /** Pointer to the parameter object itself (its `required`, `example`), e.g. `/components/parameters/Limit`; set by the loader. */
-  pointer?: string;
+  /**
+   * Pointer to the parameter object itself (its `required`, `example`), e.g.
+   * `/components/parameters/Limit`. Not derivable from `schemaPointer`: when the schema is a
+   * `$ref`, that points into components/schemas.
+   */
+  pointer: string;
   style?: string;
   explode?: boolean;
 }

@@ -1,6 +1,6 @@
 import { getByPointer, type JsonObject, type OperationInfo, type Spec } from '../../openapi/load.js';
 import { applyCase, boundaryCases, type BoundaryCase } from '../boundaries.js';
-import { fixtureOf, minimalBody, parameterExample, parameterPointer } from '../fixtures.js';
+import { fixtureOf, minimalBody, parameterExample } from '../fixtures.js';
 import { expectSchema, expectStatus, specRule, ViolationList, type SpecRule } from '../check.js';
 import type { Check, CheckContext, PreparedRequest } from '../types.js';
 import type { QueryValue } from '../http.js';
@@ -40,7 +40,7 @@ export function deriveCases(spec: Spec, op: OperationInfo, base: Partial<Prepare
   }
   const pointer = `${op.pointer}/parameters`;
   if (hasCases(op, 'query')) {
-    const parameterAt = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, parameterPointer(p)]));
+    const parameterAt = new Map(op.parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.pointer]));
     for (const c of boundaryCases(parametersSchema(spec, op, 'query'), base.query ?? {}, { prefix, resolve, pointer, location: 'query' })) {
       const at = c.kind === 'missing-required' && c.path.length === 1 ? parameterAt.get(String(c.path[0])) : undefined;
       cases.push({ ...c, ...(at ? { pointer: `${at}/required` } : {}), location: 'query' });

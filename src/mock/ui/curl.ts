@@ -76,7 +76,7 @@ function exampleOf(spec: Spec, parameter: ParameterInfo | undefined): string | u
 }
 
 function parameterNode(spec: Spec, parameter: ParameterInfo) {
-  const node = getByPointer(spec.document, parameter.schemaPointer.replace(/\/schema$/, ''));
+  const node = getByPointer(spec.document, parameter.pointer);
   return isObject(node) ? node : undefined;
 }
 

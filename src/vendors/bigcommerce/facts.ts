@@ -115,7 +115,7 @@ function responsePointer(r: SpecReader, op: OperationInfo, status: string): Spec
 function queryParameter(r: SpecReader, op: OperationInfo, name: string): SpecNode {
   const param = op.parameters.find((p) => p.in === 'query' && p.name === name);
   if (!param) return r.fail(`${op.id} has no query parameter ${name}`);
-  return r.at(param.schemaPointer.replace(/\/schema$/, ''));
+  return r.at(param.pointer);
 }
 
 function named(r: SpecReader, op: OperationInfo, name: string): Located<string> {
@@ -164,7 +164,7 @@ function read(spec: Spec): BigCommerceFacts {
 
   const idsParam = deleteMany.parameters.find((p) => p.in === 'query' && p.required && p.schema.type === 'array');
   if (!idsParam) r.fail(`${deleteMany.id} has no required array query parameter`);
-  const ids = r.at(idsParam.schemaPointer.replace(/\/schema$/, ''));
+  const ids = r.at(idsParam.pointer);
 
   const tooMany = responsePointer(r, codegen, '429');
   const headers = isObject(tooMany.node.headers) ? tooMany.node.headers : {};
