@@ -1,4 +1,4 @@
-import { getByPointer, isObject, pointerOf, SpecError, type JsonObject, type OperationInfo, type Spec } from './load.js';
+import { getByPointer, isObject, pointerOf, pointerSegment, SpecError, type JsonObject, type OperationInfo, type Spec } from './load.js';
 
 /** A value read from the spec and where it is written (a report names the pointer). */
 export interface Located<T> {
@@ -6,10 +6,21 @@ export interface Located<T> {
   pointer: string;
 }
 
-/** A schema (or any object) of the spec, `$ref`s followed, and the pointer it was found at. */
+/**
+ * A schema (or any object) of the spec, `$ref`s followed, and the pointer it was found at.
+ * Keywords written beside a `$ref` on the way (OpenAPI 3.1 allows `default: 0` next to a `$ref`)
+ * are in `node`, winning over the target's, and `beside` says where each is written.
+ */
 export interface SpecNode {
   node: JsonObject;
   pointer: string;
+  /** Keyword -> pointer of the node it is written in, for keywords found beside a `$ref`. */
+  beside?: Readonly<Record<string, string>>;
+}
+
+/** Where a keyword of a node is written: beside a `$ref` on the way, else in the node itself. */
+export function keywordPointer(at: SpecNode, keyword: string): string {
+  return `${at.beside?.[keyword] ?? at.pointer}/${pointerSegment(keyword)}`;
 }
 
 export type Guard<T> = (value: unknown) => value is T;
@@ -34,7 +45,7 @@ const DESCRIBE = new Map<Guard<unknown>, string>([
 export interface SpecReader {
   /** Throws a SpecError naming the spec file, what is wrong, and who needed it. */
   fail(what: string): never;
-  /** The node at `pointer`, following `$ref`s. */
+  /** The node at `pointer`, following `$ref`s; keywords beside a `$ref` win (the nearest one's). */
   at(pointer: string): SpecNode;
   /** Walks `properties` names (and `[]` for `items`) from a node or pointer, following `$ref`s. */
   walk(from: SpecNode | string, ...names: string[]): SpecNode;
@@ -60,12 +71,21 @@ export function specReader(spec: Spec, reader: string): SpecReader {
   const at = (pointer: string): SpecNode => {
     let current = pointer;
     const seen = new Set<string>();
+    const beside: Record<string, string> = {};
+    const written: JsonObject = {};
     for (;;) {
       const node = getByPointer(spec.document, current);
       if (!isObject(node)) return fail(`nothing at ${current}`);
-      if (typeof node.$ref !== 'string') return { node, pointer: current };
+      if (typeof node.$ref !== 'string') {
+        return Object.keys(beside).length === 0 ? { node, pointer: current } : { node: { ...node, ...written }, pointer: current, beside };
+      }
       if (seen.has(current)) return fail(`circular $ref at ${current}`);
       seen.add(current);
+      for (const [keyword, value] of Object.entries(node)) {
+        if (keyword === '$ref' || keyword in beside) continue;
+        beside[keyword] = current;
+        written[keyword] = value;
+      }
       current = node.$ref.replace(/^#/, '');
     }
   };
@@ -78,18 +98,18 @@ export function specReader(spec: Spec, reader: string): SpecReader {
       for (const name of names) {
         if (name === '[]') {
           if (!isObject(node.node.items)) fail(`${node.pointer} has no items`);
-          node = at(`${node.pointer}/items`);
+          node = at(keywordPointer(node, 'items'));
           continue;
         }
         if (!isObject(node.node.properties) || !isObject(node.node.properties[name])) fail(`${node.pointer} has no property ${name}`);
-        node = at(`${node.pointer}${pointerOf('properties', name)}`);
+        node = at(`${keywordPointer(node, 'properties')}${pointerOf(name)}`);
       }
       return node;
     },
     keyword(node, keyword, guard) {
       const value = node.node[keyword];
-      if (!guard(value)) return fail(`${node.pointer}/${keyword} must be ${describe(guard)}`);
-      return { value, pointer: `${node.pointer}/${keyword}` };
+      if (!guard(value)) return fail(`${keywordPointer(node, keyword)} must be ${describe(guard)}`);
+      return { value, pointer: keywordPointer(node, keyword) };
     },
     rule(operation, name, guard) {
       const value = operation.rules[name];

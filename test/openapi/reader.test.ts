@@ -27,6 +27,11 @@ components:
       type: object
       properties:
         batch: {$ref: '#/components/schemas/Batch'}
+        kind: {$ref: '#/components/schemas/Kind', default: 0}
+        kinds: {$ref: '#/components/schemas/Kinds', maxItems: 2}
+    Kind: {type: integer, enum: [0, 1], default: 1}
+    Kinds: {$ref: '#/components/schemas/KindList', minItems: 1}
+    KindList: {type: array, minItems: 0, maxItems: 9, items: {$ref: '#/components/schemas/Kind'}}
     Batch: {type: integer, minimum: 1, maximum: 250, default: 5}
     Code: {type: object, properties: {code: {type: string, maxLength: 16}}}
 `,
@@ -54,6 +59,20 @@ describe('spec reader', () => {
     const code = read.walk(read.responseSchema(create, '201'), 'codes', '[]', 'code');
     expect(code.pointer).toBe('/components/schemas/Code/properties/code');
     expect(read.keyword(code, 'maxLength', is.positiveInteger).value).toBe(16);
+  });
+
+  it('reads keywords written beside a $ref, which win over the target, with the pointer where each is written', () => {
+    const kind = read.walk(read.requestSchema(create), 'kind');
+    expect(kind.pointer).toBe('/components/schemas/Kind');
+    expect(read.keyword(kind, 'default', is.integer)).toEqual({ value: 0, pointer: '/components/schemas/Request/properties/kind/default' });
+    expect(read.keyword(kind, 'enum', (v): v is number[] => Array.isArray(v)).pointer).toBe('/components/schemas/Kind/enum');
+    // Through two $refs: the nearest keyword wins, each keeps where it is written; items still walk.
+    const kinds = read.walk(read.requestSchema(create), 'kinds');
+    expect(read.keyword(kinds, 'maxItems', is.integer)).toEqual({ value: 2, pointer: '/components/schemas/Request/properties/kinds/maxItems' });
+    expect(read.keyword(kinds, 'minItems', is.integer)).toEqual({ value: 1, pointer: '/components/schemas/Kinds/minItems' });
+    expect(read.keyword(read.walk(kinds, '[]'), 'default', is.integer)).toEqual({ value: 1, pointer: '/components/schemas/Kind/default' });
+    // A keyword no node on the way has is missing, named where the walk ended.
+    expect(() => read.keyword(kind, 'maximum', is.integer)).toThrow(/\/components\/schemas\/Kind\/maximum must be an integer/);
   });
 
   it('fails with one line naming the spec, the place and who reads it', () => {
