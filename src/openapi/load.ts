@@ -411,6 +411,20 @@ export function serverPath(url: string): string {
   return slash === -1 ? '' : withoutScheme.slice(slash).replace(/\/$/, '');
 }
 
+/**
+ * `read`, remembered per spec object: what is read or built from a spec (its facts, a compiled
+ * validator) is read once, and goes with the spec.
+ */
+export function perSpec<T>(read: (spec: Spec) => T): (spec: Spec) => T {
+  const remembered = new WeakMap<Spec, T>();
+  return (spec) => {
+    if (remembered.has(spec)) return remembered.get(spec) as T;
+    const value = read(spec);
+    remembered.set(spec, value);
+    return value;
+  };
+}
+
 const cache = new Map<string, Spec>();
 
 /** Loads a vendor's spec (or a spec file), parsed and indexed once per process. */

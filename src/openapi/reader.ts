@@ -51,6 +51,14 @@ export interface SpecReader {
   walk(from: SpecNode | string, ...names: string[]): SpecNode;
   /** A keyword of a node, e.g. `keyword(schema, 'maximum', is.integer)`. */
   keyword<T>(at: SpecNode, keyword: string, guard: Guard<T>): Located<T>;
+  /** An integer keyword's value, e.g. `integer(schema, 'maxLength')`. */
+  integer(at: SpecNode, keyword: string): number;
+  /** Integer keywords of one node, e.g. `integers(schema, 'default', 'minimum', 'maximum')`, at the node's pointer. */
+  integers<K extends string>(at: SpecNode, ...keywords: K[]): Located<Record<K, number>>;
+  /** The node's `pattern`, as a RegExp (Unicode, as JSON Schema reads it). */
+  pattern(at: SpecNode): RegExp;
+  /** A query parameter of an operation: the parameter object and its schema. */
+  queryParameter(operation: OperationInfo, name: string): { parameter: SpecNode; schema: SpecNode };
   /** An `x-rules` entry of an operation. */
   rule<T>(operation: OperationInfo, name: string, guard: Guard<T>): Located<T>;
   /** The schema of an operation's request body. */
@@ -90,6 +98,12 @@ export function specReader(spec: Spec, reader: string): SpecReader {
     }
   };
   const describe = (guard: Guard<unknown>) => DESCRIBE.get(guard) ?? 'of the expected kind';
+  const keyword = <T>(node: SpecNode, name: string, guard: Guard<T>): Located<T> => {
+    const value = node.node[name];
+    if (!guard(value)) return fail(`${keywordPointer(node, name)} must be ${describe(guard)}`);
+    return { value, pointer: keywordPointer(node, name) };
+  };
+  const integer = (node: SpecNode, name: string): number => keyword(node, name, is.integer).value;
   return {
     fail,
     at,
@@ -106,10 +120,19 @@ export function specReader(spec: Spec, reader: string): SpecReader {
       }
       return node;
     },
-    keyword(node, keyword, guard) {
-      const value = node.node[keyword];
-      if (!guard(value)) return fail(`${keywordPointer(node, keyword)} must be ${describe(guard)}`);
-      return { value, pointer: keywordPointer(node, keyword) };
+    keyword,
+    integer,
+    integers(node, ...keywords) {
+      const value = Object.fromEntries(keywords.map((name) => [name, integer(node, name)]));
+      return { value: value as Record<(typeof keywords)[number], number>, pointer: node.pointer };
+    },
+    pattern(node) {
+      return new RegExp(keyword(node, 'pattern', is.text).value, 'u');
+    },
+    queryParameter(operation, name) {
+      const parameter = operation.parameters.find((p) => p.in === 'query' && p.name === name);
+      if (!parameter) return fail(`${operation.id} has no query parameter ${name}`);
+      return { parameter: at(parameter.pointer), schema: at(`${parameter.pointer}/schema`) };
     },
     rule(operation, name, guard) {
       const value = operation.rules[name];

@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { Spec } from './load.js';
+import { perSpec, type Spec } from './load.js';
 
 // ajv-formats is CommonJS with a default export; under NodeNext the callable is on .default.
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -50,21 +50,12 @@ export function createSpecValidator(spec: Spec): SpecValidator {
   };
 }
 
-const shared = new WeakMap<Spec, SpecValidator>();
-
 /**
  * One validator per spec, shared by whoever asks: compiling the document into Ajv is the costly
  * part (about 2 s of the fast test tier's CPU when every contract context built its own), and a
  * validator keeps nothing between calls but what it compiled.
  */
-export function specValidatorOf(spec: Spec): SpecValidator {
-  let validator = shared.get(spec);
-  if (!validator) {
-    validator = createSpecValidator(spec);
-    shared.set(spec, validator);
-  }
-  return validator;
-}
+export const specValidatorOf: (spec: Spec) => SpecValidator = perSpec(createSpecValidator);
 
 function toViolation(error: ErrorObject, rootPointer: string): SchemaViolation {
   const where = error.instancePath === '' ? 'body' : error.instancePath;

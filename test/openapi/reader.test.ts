@@ -8,6 +8,12 @@ const spec = buildSpec(
 info: {title: t, version: '1'}
 paths:
   /codes:
+    get:
+      operationId: list
+      parameters:
+        - $ref: '#/components/parameters/Limit'
+        - {name: prefix, in: query, schema: {type: string, pattern: '^[A-Z]+$'}}
+      responses: {'200': {description: ok}}
     post:
       operationId: create
       x-rules: {maxCodeLength: 50, alphabet: ABC, unique: true, statuses: [pending], bad: -1}
@@ -22,6 +28,8 @@ paths:
             application/json:
               schema: {type: object, properties: {codes: {type: array, items: {$ref: '#/components/schemas/Code'}}}}
 components:
+  parameters:
+    Limit: {name: limit, in: query, example: 7, schema: {$ref: '#/components/schemas/Batch', default: 50}}
   schemas:
     Request:
       type: object
@@ -73,6 +81,20 @@ describe('spec reader', () => {
     expect(read.keyword(read.walk(kinds, '[]'), 'default', is.integer)).toEqual({ value: 1, pointer: '/components/schemas/Kind/default' });
     // A keyword no node on the way has is missing, named where the walk ended.
     expect(() => read.keyword(kind, 'maximum', is.integer)).toThrow(/\/components\/schemas\/Kind\/maximum must be an integer/);
+  });
+
+  it('finds a query parameter: the parameter object and its schema, each through $refs', () => {
+    const { parameter, schema } = read.queryParameter(spec.operation('list'), 'limit');
+    expect(parameter.pointer).toBe('/components/parameters/Limit');
+    expect(parameter.node.example).toBe(7);
+    expect(schema.pointer).toBe('/components/schemas/Batch');
+    expect(read.integers(schema, 'default', 'maximum')).toEqual({ value: { default: 50, maximum: 250 }, pointer: '/components/schemas/Batch' });
+    expect(read.keyword(schema, 'default', is.integer).pointer).toBe('/components/parameters/Limit/schema/default');
+    const prefix = read.queryParameter(spec.operation('list'), 'prefix');
+    expect(prefix.parameter.pointer).toBe('/paths/~1codes/get/parameters/1');
+    expect(read.pattern(prefix.schema).test('ABC')).toBe(true);
+    expect(read.pattern(prefix.schema).test('abc')).toBe(false);
+    expect(() => read.queryParameter(create, 'limit')).toThrow(new SpecError('inline.yaml: create has no query parameter limit (read by the test)'));
   });
 
   it('fails with one line naming the spec, the place and who reads it', () => {

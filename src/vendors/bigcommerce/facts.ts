@@ -6,7 +6,7 @@
  * number or an alphabet written in code: change the spec and both follow. A spec that lacks a
  * fact fails where it is read, at start, with one line naming it.
  */
-import { getByPointer, isObject, pointerOf, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { getByPointer, isObject, perSpec, pointerOf, type OperationInfo, type Spec } from '../../openapi/load.js';
 import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../openapi/reader.js';
 
 export type { Located };
@@ -92,42 +92,19 @@ export interface BigCommerceFacts {
   rateLimit: Located<string[]>;
 }
 
-const cache = new WeakMap<Spec, BigCommerceFacts>();
-
 /** The facts of the spec, read once per spec object. */
-export function factsOf(spec: Spec): BigCommerceFacts {
-  let facts = cache.get(spec);
-  if (!facts) cache.set(spec, (facts = read(spec)));
-  return facts;
-}
-
-const numberOf = (r: SpecReader, at: SpecNode, keyword: string): number => r.keyword(at, keyword, is.integer).value;
-
-function patternOf(r: SpecReader, at: SpecNode): RegExp {
-  return new RegExp(r.keyword(at, 'pattern', is.text).value, 'u');
-}
+export const factsOf: (spec: Spec) => BigCommerceFacts = perSpec(read);
 
 /** The pointer of a response object (following a `$ref` to components/responses). */
 function responsePointer(r: SpecReader, op: OperationInfo, status: string): SpecNode {
   return r.at(`${op.pointer}${pointerOf('responses', status)}`);
 }
 
-function queryParameter(r: SpecReader, op: OperationInfo, name: string): SpecNode {
-  const param = op.parameters.find((p) => p.in === 'query' && p.name === name);
-  if (!param) return r.fail(`${op.id} has no query parameter ${name}`);
-  return r.at(param.pointer);
-}
-
 function named(r: SpecReader, op: OperationInfo, name: string): Located<string> {
-  return { value: name, pointer: queryParameter(r, op, name).pointer };
+  return { value: name, pointer: r.queryParameter(op, name).parameter.pointer };
 }
 
-function withDefault(r: SpecReader, at: SpecNode): Located<Range & { default: number }> {
-  return {
-    value: { default: numberOf(r, at, 'default'), minimum: numberOf(r, at, 'minimum'), maximum: numberOf(r, at, 'maximum') },
-    pointer: at.pointer,
-  };
-}
+const withDefault = (r: SpecReader, at: SpecNode): Located<Range & { default: number }> => r.integers(at, 'default', 'minimum', 'maximum');
 
 function read(spec: Spec): BigCommerceFacts {
   // Annotated, so that TypeScript narrows after r.fail(...), which never returns.
@@ -176,7 +153,7 @@ function read(spec: Spec): BigCommerceFacts {
     .map(([name]) => name);
 
   const description = codegen.node.description;
-  const defaultAt = (at: SpecNode): Located<number> => ({ value: numberOf(r, at, 'default'), pointer: `${at.pointer}/default` });
+  const defaultAt = (at: SpecNode): Located<number> => r.keyword(at, 'default', is.integer);
   return {
     list,
     create,
@@ -195,13 +172,13 @@ function read(spec: Spec): BigCommerceFacts {
       layout: { value: typeof description === 'string' ? description : '', pointer: `${codegen.pointer}/description` },
     },
     codegenBody: {
-      batchSize: { value: { minimum: numberOf(r, batchSize, 'minimum'), maximum: numberOf(r, batchSize, 'maximum') }, pointer: batchSize.pointer },
+      batchSize: r.integers(batchSize, 'minimum', 'maximum'),
       maxUses: withDefault(r, genProp('max_uses')),
       maxUsesPerCustomer: withDefault(r, genProp('max_uses_per_customer')),
-      prefix: { value: { maxLength: numberOf(r, prefix, 'maxLength'), pattern: patternOf(r, prefix) }, pointer: prefix.pointer },
-      suffix: { value: { maxLength: numberOf(r, suffix, 'maxLength'), pattern: patternOf(r, suffix) }, pointer: suffix.pointer },
+      prefix: { value: { maxLength: r.integer(prefix, 'maxLength'), pattern: r.pattern(prefix) }, pointer: prefix.pointer },
+      suffix: { value: { maxLength: r.integer(suffix, 'maxLength'), pattern: r.pattern(suffix) }, pointer: suffix.pointer },
       delimiters: { value: delimiters, pointer: `${delimiter.pointer}/enum` },
-      exclude: { value: { default: excludeDefault.map(String), maxItems: numberOf(r, exclude, 'maxItems') }, pointer: exclude.pointer },
+      exclude: { value: { default: excludeDefault.map(String), maxItems: r.integer(exclude, 'maxItems') }, pointer: exclude.pointer },
       codeLength: withDefault(r, genProp('code_length')),
       minimal: structuredClone(minimal),
     },
@@ -209,13 +186,13 @@ function read(spec: Spec): BigCommerceFacts {
     createRules: {
       uniqueWithin: r.rule(create, 'uniqueWithin', is.text),
       caseInsensitive: r.rule(create, 'caseInsensitive', is.flag),
-      code: { value: { maxLength: numberOf(r, createCode, 'maxLength'), pattern: patternOf(r, createCode) }, pointer: createCode.pointer },
+      code: { value: { maxLength: r.integer(createCode, 'maxLength'), pattern: r.pattern(createCode) }, pointer: createCode.pointer },
       maxUsesDefault: defaultAt(createProp('max_uses')),
       maxUsesPerCustomerDefault: defaultAt(createProp('max_uses_per_customer')),
       currentUses: { value: 'current_uses', pointer: r.walk(codeSchema, 'data', 'current_uses').pointer },
     },
     listParams: {
-      limit: withDefault(r, r.at(`${queryParameter(r, list, 'limit').pointer}/schema`)),
+      limit: withDefault(r, r.queryParameter(list, 'limit').schema),
       before: named(r, list, 'before'),
       after: named(r, list, 'after'),
       page: named(r, list, 'page'),
@@ -233,7 +210,7 @@ function read(spec: Spec): BigCommerceFacts {
     },
     collectionMeta: meta.pointer,
     deleteManyRules: {
-      ids: { value: { name: idsParam.name, maxItems: numberOf(r, r.at(`${ids.pointer}/schema`), 'maxItems') }, pointer: ids.pointer },
+      ids: { value: { name: idsParam.name, maxItems: r.integer(r.at(`${ids.pointer}/schema`), 'maxItems') }, pointer: ids.pointer },
       code: named(r, deleteMany, 'code'),
       error: { value: '422', pointer: responsePointer(r, deleteMany, '422').pointer },
     },

@@ -5,7 +5,7 @@
  * (`factsOf`, values with their pointers for reports). Nothing here is a number or a text written
  * in code: change the spec and both follow.
  */
-import { isObject, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { isObject, perSpec, type OperationInfo, type Spec } from '../../openapi/load.js';
 import { is, specReader, type Located, type SpecNode, type SpecReader } from '../../openapi/reader.js';
 
 /** API names (schema constants and enum values, checked against the spec when it is read), not limits. */
@@ -121,14 +121,8 @@ export interface ElasticPathFacts {
   };
 }
 
-const cache = new WeakMap<Spec, ElasticPathFacts>();
-
 /** The facts of the spec, read once per spec object. */
-export function factsOf(spec: Spec): ElasticPathFacts {
-  let facts = cache.get(spec);
-  if (!facts) cache.set(spec, (facts = read(spec)));
-  return facts;
-}
+export const factsOf: (spec: Spec) => ElasticPathFacts = perSpec(read);
 
 function generateParameters(r: SpecReader, op: OperationInfo): SpecNode {
   const data = r.walk(r.requestSchema(op), 'data');
@@ -152,17 +146,8 @@ function jobNameSchema(r: SpecReader, op: OperationInfo): SpecNode {
   return r.fail(`${op.id}: no branch of the request has a name`);
 }
 
-const integerOf = (r: SpecReader, at: SpecNode, keyword: string): number => r.keyword(at, keyword, is.integer).value;
-
-function queryParameter(r: SpecReader, op: OperationInfo, name: string): SpecNode {
-  const param = op.parameters.find((p) => p.in === 'query' && p.name === name);
-  if (!param) return r.fail(`${op.id} has no query parameter ${name}`);
-  return r.at(param.schemaPointer);
-}
-
 function pageLimit(r: SpecReader, op: OperationInfo): PageLimit {
-  const limit = queryParameter(r, op, 'page[limit]');
-  return { default: integerOf(r, limit, 'default'), maximum: integerOf(r, limit, 'maximum') };
+  return r.integers(r.queryParameter(op, 'page[limit]').schema, 'default', 'maximum').value;
 }
 
 function textDefault(r: SpecReader, at: SpecNode): Located<string> {
@@ -224,16 +209,10 @@ function read(spec: Spec): ElasticPathFacts {
       statuses: { value: statuses.node.enum, pointer: statuses.pointer },
       defaultConsumeUnit: textDefault(r, r.walk(parameters, 'consume_unit')),
     },
-    codeLength: {
-      value: { default: integerOf(r, length, 'default'), minimum: integerOf(r, length, 'minimum'), maximum: integerOf(r, length, 'maximum') },
-      pointer: length.pointer,
-    },
-    numberOfCodes: { value: { minimum: integerOf(r, count, 'minimum'), maximum: integerOf(r, count, 'maximum') }, pointer: count.pointer },
-    codePrefix: {
-      value: { pattern: new RegExp(r.keyword(prefix, 'pattern', is.text).value, 'u'), maxLength: integerOf(r, prefix, 'maxLength') },
-      pointer: prefix.pointer,
-    },
-    jobName: { value: { maxLength: integerOf(r, name, 'maxLength') }, pointer: name.pointer },
+    codeLength: r.integers(length, 'default', 'minimum', 'maximum'),
+    numberOfCodes: r.integers(count, 'minimum', 'maximum'),
+    codePrefix: { value: { pattern: r.pattern(prefix), maxLength: r.integer(prefix, 'maxLength') }, pointer: prefix.pointer },
+    jobName: r.integers(name, 'maxLength'),
     cancel: {
       cancellable: r.rule(cancelJob, 'cancellableStatuses', is.texts),
       statusAfterCancel: r.rule(cancelJob, 'statusAfterCancel', is.text),
@@ -256,8 +235,8 @@ function read(spec: Spec): ElasticPathFacts {
       defaultConsumeUnit: textDefault(r, r.walk(codeInput, 'consume_unit')),
     },
     pageLimit: { jobs: pageLimit(r, listJobs), codes: pageLimit(r, listCodes) },
-    lastCodesOffset: integerOf(r, queryParameter(r, listCodes, 'page[offset]'), 'maximum'),
-    maxCodesPerDelete: integerOf(r, deleteItems, 'maxItems'),
+    lastCodesOffset: r.integer(r.queryParameter(listCodes, 'page[offset]').schema, 'maximum'),
+    maxCodesPerDelete: r.integer(deleteItems, 'maxItems'),
     tokens: {
       tokenType: r.rule(createToken, 'tokenType', is.text),
       expiresInSeconds: r.rule(createToken, 'expiresInSeconds', is.positiveInteger),
@@ -341,14 +320,8 @@ export interface ElasticPathRules {
   problems: { [K in keyof ElasticPathFacts['problems']]: DocumentedProblem };
 }
 
-const rulesCache = new WeakMap<Spec, ElasticPathRules>();
-
 /** The mock's view of the facts (read at registration, so a spec without them fails at start). */
-export function rulesOf(spec: Spec): ElasticPathRules {
-  let rules = rulesCache.get(spec);
-  if (!rules) rulesCache.set(spec, (rules = mockView(factsOf(spec))));
-  return rules;
-}
+export const rulesOf: (spec: Spec) => ElasticPathRules = perSpec((spec) => mockView(factsOf(spec)));
 
 function mockView(f: ElasticPathFacts): ElasticPathRules {
   const problems = Object.fromEntries(
