@@ -158,14 +158,6 @@ export function validationRule(spec: Spec, op: OperationInfo): SpecRule {
   return specRule(spec, `${op.pointer}/responses/${op.validationStatus}`, `requests that break the schema are answered ${op.validationStatus}`);
 }
 
-/** Documented 2xx statuses, lowest first. */
-export function successStatuses(op: OperationInfo): number[] {
-  return Object.keys(op.responses)
-    .filter((s) => /^2\d\d$/.test(s))
-    .map(Number)
-    .sort((a, b) => a - b);
-}
-
 /** The response the operation documents for a status (exact, then `4XX`-style ranges, then `default`). */
 export function documentedResponse(op: OperationInfo, status: number) {
   return op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses[`${String(status)[0]}xx`] ?? op.responses.default;

@@ -1,7 +1,7 @@
-import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../openapi/load.js';
+import { loadSpec, successStatuses, type OperationInfo, type Spec, type VendorName } from '../openapi/load.js';
 import { specValidatorOf, type SpecValidator } from '../openapi/validator.js';
 import { runBudget } from './budget.js';
-import { ContractViolation, SkipCheck, successStatuses } from './check.js';
+import { ContractViolation, SkipCheck } from './check.js';
 import { mockClock, realClock } from './clock.js';
 import { defaultRequest, fillPath, fixtureOf } from './fixtures.js';
 import { createHttp, type Exchange, type QueryValue, type SendRequest } from './http.js';

@@ -29,11 +29,11 @@ export {
   mediaType,
   responsesRule,
   specRule,
-  successStatuses,
   validationRule,
   type SpecRule,
   type ViolationInit,
 } from './check.js';
+export { successStatuses } from '../openapi/load.js';
 export { authHeadersFor, createCheckContext } from './context.js';
 export {
   defaultRequest,

@@ -224,6 +224,14 @@ export interface OperationInfo {
   rules: JsonObject;
 }
 
+/** Documented 2xx statuses, lowest first. */
+export function successStatuses(op: OperationInfo): number[] {
+  return Object.keys(op.responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
 export interface SecuritySchemeInfo {
   name: string;
   type: string;

@@ -4,7 +4,7 @@
  * comes from. The one reader for the mock plugin (`readSpecFacts`) and the contract checks.
  * Nothing here is a number written in code: change the spec and both follow.
  */
-import { getByPointer, isObject, pointerSegment, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { getByPointer, isObject, pointerSegment, successStatuses, type OperationInfo, type Spec } from '../../openapi/load.js';
 import type { components } from '../../../generated/shoplazza.js';
 
 /** The operationIds (fixed names, see docs/ARCHITECTURE.md). */
@@ -70,9 +70,9 @@ export function specAt(spec: Spec, start: string, ...keys: Array<string | number
 
 /** The documented success status of an operation (its first 2xx response). */
 export function successStatus(spec: Spec, op: OperationInfo): number {
-  const status = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).sort()[0];
+  const status = successStatuses(op)[0];
   if (status === undefined) throw new Error(`${spec.path}: ${op.id} documents no 2xx response`);
-  return Number(status);
+  return status;
 }
 
 /** The schema of an operation's first documented 2xx body. */

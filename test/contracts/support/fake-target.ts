@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { grantsReadOnly } from '../../../src/contracts/checks/auth.js';
-import { successStatuses } from '../../../src/contracts/check.js';
+import { successStatuses } from '../../../src/openapi/load.js';
 import { loadSpec, type OperationInfo, type Spec, type VendorName } from '../../../src/openapi/load.js';
 import { createSpecValidator } from '../../../src/openapi/validator.js';
 
