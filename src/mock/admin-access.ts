@@ -33,7 +33,7 @@ export class AdminAccessError extends Error {
 }
 
 /** The admin rules for a server listening on `host`; a host other than loopback needs a token. */
-export function adminAccessFor(host: string, token: string | undefined, extraHostnames: readonly string[] = []): AdminAccess {
+export function adminAccessFor(host: string, token: string | undefined): AdminAccess {
   const listening = bareHostname(host);
   if (!isLoopbackHost(listening) && !token) {
     throw new AdminAccessError(
@@ -41,7 +41,7 @@ export function adminAccessFor(host: string, token: string | undefined, extraHos
     );
   }
   if (WILDCARD_HOSTS.has(listening)) return { token };
-  return { hostnames: new Set([...LOOPBACK_NAMES, listening, ...extraHostnames.map(bareHostname)]), token };
+  return { hostnames: new Set([...LOOPBACK_NAMES, listening]), token };
 }
 
 /** Host header -> host name without the port. */

@@ -34,8 +34,6 @@ export interface MockServerOptions {
   maxBodyBytes?: number;
   /** Guards /__mock/*; required when `host` is not a loopback address. */
   adminToken?: string;
-  /** Host names besides loopback and `host` that the admin API answers on (a name in /etc/hosts, a tunnel). */
-  adminHosts?: string[];
   limits?: Partial<ServerLimits>;
   /** How much state one `GET /__mock/state` answer may carry. */
   stateLimits?: Partial<StateLimits>;
@@ -61,7 +59,7 @@ const ONE_MEGABYTE = 1024 * 1024;
 
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const host = options.host ?? DEFAULT_HOST;
-  const admin = adminAccessFor(host, options.adminToken, options.adminHosts);
+  const admin = adminAccessFor(host, options.adminToken);
   const runtime = await createRuntime({
     plugins: options.plugins,
     store: options.store ?? createMemoryStore(),
