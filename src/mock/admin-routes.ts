@@ -17,11 +17,22 @@ export interface AdminCall {
   connection?: { req: IncomingMessage; res: ServerResponse };
 }
 
+/** One way to call a route, as the admin index lists it. */
+export interface RouteUse {
+  /** What follows the path (`?kind=K`). */
+  query?: string;
+  text: string;
+}
+
 /** An endpoint under `/__mock/`: the admin API's own and the page's. */
 export interface AdminRoute {
   method: 'GET' | 'POST';
   /** The exact path, or a pattern over it. */
   path: string | RegExp;
+  /** How the index shows a pattern's path (`/__mock/{vendor}/promotions`). */
+  template?: string;
+  /** What the index (`GET /__mock/`) says of the route: a text, or one per way to call it. Routes without one (the page's own API) are not listed. */
+  description?: string | RouteUse[];
   answer(call: AdminCall): MockResponse | Promise<MockResponse>;
 }
 
@@ -33,6 +44,31 @@ export type AdminRouting = { kind: 'route'; route: AdminRoute; match: readonly s
  */
 export function intParam(query: URLSearchParams, name: string, { fallback, min, max }: { fallback: number; min: number; max: number }): number {
   return Math.max(min, Math.min(max, Math.floor(Number(query.get(name))) || fallback));
+}
+
+/**
+ * The admin index: `METHOD path` -> what it does, for the routes that describe themselves, in
+ * their order. Methods of one path that say the same are one line (`GET|POST /__mock/latency`).
+ */
+export function adminIndex(routes: readonly AdminRoute[]): Record<string, string> {
+  const lines = new Map<string, { methods: string[]; usage: string; text: string }>();
+  for (const route of routes) {
+    if (route.description === undefined) continue;
+    const path = route.template ?? (typeof route.path === 'string' ? shownPathOf(route.path) : route.path.source);
+    const uses = typeof route.description === 'string' ? [{ text: route.description }] : route.description;
+    for (const { query = '', text } of uses) {
+      const usage = `${path}${query}`;
+      const line = lines.get(`${usage} ${text}`);
+      if (line) line.methods.push(route.method);
+      else lines.set(`${usage} ${text}`, { methods: [route.method], usage, text });
+    }
+  }
+  return Object.fromEntries([...lines.values()].map(({ methods, usage, text }) => [`${methods.join('|')} ${usage}`, text]));
+}
+
+/** The index itself is routed as `/__mock` (adminPathOf) and called as `/__mock/`. */
+function shownPathOf(path: string): string {
+  return path === '/__mock' ? '/__mock/' : path;
 }
 
 /** `/__mock/ui/` is `/__mock/ui`, and `/__mock/` the index. */

@@ -4,7 +4,7 @@ import { stateCodePage, stateDocs, stateDump, type StateLimits } from './state-d
 import type { MockResponse, MountedVendor, SeededOwner } from './types.js';
 import { FixtureError } from './types.js';
 import type { RequestLog } from './request-log.js';
-import { intParam, type AdminRoute } from './admin-routes.js';
+import { adminIndex, intParam, type AdminRoute } from './admin-routes.js';
 
 export interface AdminContext {
   store: Store;
@@ -16,40 +16,56 @@ export interface AdminContext {
   addOwner(vendor: string, input: unknown): Promise<SeededOwner | undefined>;
 }
 
-const ENDPOINTS = {
-  'GET /__mock/': 'this index: vendors, their base URLs, seeded promotions and how to authenticate',
-  'POST /__mock/reset': 'forget all state and seed the promotions again',
-  'GET /__mock/state': 'all state as JSON, streamed (413 past the size limit: then page the codes by scope)',
-  'GET /__mock/state?scope=S&after=N&limit=M': "one page of one scope's codes, with the link to the next",
-  'GET /__mock/state?kind=K': 'the documents of one kind (promotions of a store, jobs of a promotion, ...)',
-  'GET /__mock/requests?limit=50': 'the last requests, with the validation errors each got',
-  'GET /__mock/clock': "the mock's clock: now and how far it was moved forward",
-  'POST /__mock/clock': 'move the clock forward: {"advanceMs": n}; what is due by then (jobs, requests spending latency) happens at once',
-  'POST /__mock/{vendor}/promotions': 'add a promotion (Shoplazza: a price rule); body as in a fixtures file',
-  'GET /__mock/memory': "the mock process's memory (RSS, heap); after a full garbage collection when Node runs with --expose-gc",
-  'GET /__mock/ui': 'the mock\'s page: vendors, state, live request log, actions',
-  'GET /__mock/ui?token=T': 'with --admin-token: a browser gives the token once; the page then authenticates by a cookie',
-  'GET /__mock/events': 'server-sent events: request (each logged request), state (a vendor\'s state changed), log-cleared',
-  'GET|POST /__mock/latency': 'read or set the added latency: {"minMs": n, "maxMs": m}',
-};
-
-/** The admin API's own endpoints under `/__mock/` (the page adds its own): never part of a vendor's API, always plain JSON. */
-export function adminRoutes(context: AdminContext): AdminRoute[] {
-  return [
-    { method: 'GET', path: '/__mock', answer: () => ({ status: 200, body: { endpoints: ENDPOINTS, vendors: context.vendors() } }) },
+/**
+ * The admin API's own endpoints under `/__mock/`, then the page's (`pageRoutes`): never part of a
+ * vendor's API, always plain JSON. The index lists those that describe themselves.
+ */
+export function adminRoutes(context: AdminContext, pageRoutes: readonly AdminRoute[]): AdminRoute[] {
+  const routes: AdminRoute[] = [
+    {
+      method: 'GET',
+      path: '/__mock',
+      description: 'this index: vendors, their base URLs, seeded promotions and how to authenticate',
+      answer: () => ({ status: 200, body: { endpoints: adminIndex(routes), vendors: context.vendors() } }),
+    },
     {
       method: 'POST',
       path: '/__mock/reset',
+      description: 'forget all state and seed the promotions again',
       answer: async () => {
         await context.reset();
         context.log.clear();
         return { status: 200, body: { reset: true, vendors: context.vendors() } };
       },
     },
-    { method: 'GET', path: '/__mock/clock', answer: () => ({ status: 200, body: context.clock.describe() }) },
+    {
+      method: 'GET',
+      path: '/__mock/state',
+      description: [
+        { text: 'all state as JSON, streamed (413 past the size limit: then page the codes by scope)' },
+        { query: '?scope=S&after=N&limit=M', text: "one page of one scope's codes, with the link to the next" },
+        { query: '?kind=K', text: 'the documents of one kind (promotions of a store, jobs of a promotion, ...)' },
+      ],
+      answer: ({ query }) => {
+        if (query.has('scope')) return stateCodePage(context.store, query);
+        if (query.has('kind')) return stateDocs(context.store, query.get('kind') as string, context.stateLimits);
+        return stateDump(context.store, context.stateLimits);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/__mock/requests',
+      description: [{ query: '?limit=50', text: 'the last requests, with the validation errors each got' }],
+      answer: ({ query }) => {
+        const limit = intParam(query, 'limit', { fallback: 50, min: 1, max: 200 });
+        return { status: 200, body: { requests: context.log.latest(limit) } };
+      },
+    },
+    { method: 'GET', path: '/__mock/clock', description: "the mock's clock: now and how far it was moved forward", answer: () => ({ status: 200, body: context.clock.describe() }) },
     {
       method: 'POST',
       path: '/__mock/clock',
+      description: 'move the clock forward: {"advanceMs": n}; what is due by then (jobs, requests spending latency) happens at once',
       answer: async ({ body }) => {
         const advanceMs = (body as { advanceMs?: unknown } | undefined)?.advanceMs;
         if (typeof advanceMs !== 'number' || !Number.isFinite(advanceMs) || advanceMs <= 0) {
@@ -60,26 +76,10 @@ export function adminRoutes(context: AdminContext): AdminRoute[] {
       },
     },
     {
-      method: 'GET',
-      path: '/__mock/state',
-      answer: ({ query }) => {
-        if (query.has('scope')) return stateCodePage(context.store, query);
-        if (query.has('kind')) return stateDocs(context.store, query.get('kind') as string, context.stateLimits);
-        return stateDump(context.store, context.stateLimits);
-      },
-    },
-    { method: 'GET', path: '/__mock/memory', answer: () => ({ status: 200, body: processMemory() }) },
-    {
-      method: 'GET',
-      path: '/__mock/requests',
-      answer: ({ query }) => {
-        const limit = intParam(query, 'limit', { fallback: 50, min: 1, max: 200 });
-        return { status: 200, body: { requests: context.log.latest(limit) } };
-      },
-    },
-    {
       method: 'POST',
       path: /^\/__mock\/([a-z]+)\/(promotions|price_rules)$/,
+      template: '/__mock/{vendor}/promotions',
+      description: 'add a promotion (Shoplazza: a price rule); body as in a fixtures file',
       answer: async ({ body, match }) => {
         try {
           const owner = await context.addOwner(match[1] as string, body);
@@ -91,12 +91,20 @@ export function adminRoutes(context: AdminContext): AdminRoute[] {
         }
       },
     },
+    {
+      method: 'GET',
+      path: '/__mock/memory',
+      description: "the mock process's memory (RSS, heap); after a full garbage collection when Node runs with --expose-gc",
+      answer: () => ({ status: 200, body: processMemory() }),
+    },
+    ...pageRoutes,
   ];
+  return routes;
 }
 
 /** A path under `/__mock/` that no endpoint has. */
-export function noAdminEndpoint(method: string, path: string): MockResponse {
-  return { status: 404, body: { error: `No admin endpoint ${method} ${path}`, endpoints: ENDPOINTS } };
+export function noAdminEndpoint(method: string, path: string, routes: readonly AdminRoute[]): MockResponse {
+  return { status: 404, body: { error: `No admin endpoint ${method} ${path}`, endpoints: adminIndex(routes) } };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { adminRoutes, noAdminEndpoint } from '../admin.js';
+import { adminRoutes, noAdminEndpoint, type AdminContext } from '../admin.js';
 import { lacksAdminToken, refuseAdminWrite, refuseForeignRequest } from '../admin-access.js';
 import { answerLogin, refuseWithoutToken } from '../admin-login.js';
 import { adminPathOf, routeAdmin, type AdminRoute } from '../admin-routes.js';
@@ -22,8 +22,9 @@ export const serveAdmin: Stage = async (state, runtime) => {
   const login = answerLogin(method, path, query, runtime.admin);
   if (login) return login;
   if (lacksAdminToken(state.headerValues, runtime.admin)) return refuseWithoutToken(method, path);
-  const routed = routeAdmin(routesOf(runtime), method, path);
-  if (routed.kind === 'no-route') return noAdminEndpoint(method, path);
+  const routes = routesOf(runtime);
+  const routed = routeAdmin(routes, method, path);
+  if (routed.kind === 'no-route') return noAdminEndpoint(method, path, routes);
   if (routed.kind === 'method-not-allowed') {
     return { status: 405, headers: { Allow: routed.allowed.join(', ') }, body: { error: `${state.method} is not allowed on ${path}; allowed: ${routed.allowed.join(', ')}` } };
   }
@@ -44,7 +45,7 @@ export const serveAdmin: Stage = async (state, runtime) => {
 
 /** The admin API's endpoints and the page's. */
 function routesOf(runtime: MockRuntime): AdminRoute[] {
-  const own = adminRoutes({
+  const context: AdminContext = {
     store: runtime.store,
     log: runtime.requestLog,
     clock: runtime.clock,
@@ -58,6 +59,6 @@ function routesOf(runtime: MockRuntime): AdminRoute[] {
       vendor.owners.push(owner);
       return owner;
     },
-  });
-  return [...own, ...runtime.page.routes];
+  };
+  return adminRoutes(context, runtime.page.routes);
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
-import { ANSWERED_ON_CONNECTION, intParam, type AdminRoute } from '../admin-routes.js';
+import { ANSWERED_ON_CONNECTION, intParam, type AdminRoute, type RouteUse } from '../admin-routes.js';
 import { PACKAGE_ROOT, type Spec } from '../../openapi/load.js';
 import type { Store } from '../../store/types.js';
 import { statusClassOf, summaryOf, type RequestLog } from '../request-log.js';
@@ -57,8 +57,16 @@ const require = createRequire(import.meta.url);
 const libraryFile = (specifier: string, file: string) => resolve(dirname(require.resolve(specifier)), file);
 
 /** Files the page loads, all from this origin: no CDN, nothing fetched from elsewhere. */
-const ASSETS: Record<string, { file: string; type: string; rewrite?: (text: string) => string }> = {
-  '/__mock/ui': { file: resolve(STATIC_DIR, 'index.html'), type: 'text/html; charset=utf-8' },
+const ASSETS: Record<string, { file: string; type: string; rewrite?: (text: string) => string; description?: RouteUse[] }> = {
+  '/__mock/ui': {
+    file: resolve(STATIC_DIR, 'index.html'),
+    type: 'text/html; charset=utf-8',
+    description: [
+      { text: "the mock's page: vendors, state, live request log, actions" },
+      // Answered before routing (admin-login.ts); listed with the page it opens.
+      { query: '?token=T', text: 'with --admin-token: a browser gives the token once; the page then authenticates by a cookie' },
+    ],
+  },
   '/__mock/ui/app.js': { file: resolve(STATIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
   '/__mock/ui/style.css': { file: resolve(STATIC_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
   '/__mock/ui/lib/preact.mjs': { file: libraryFile('preact', 'preact.mjs'), type: 'text/javascript; charset=utf-8' },
@@ -70,6 +78,8 @@ const ASSETS: Record<string, { file: string; type: string; rewrite?: (text: stri
   },
   '/__mock/ui/lib/htm.mjs': { file: libraryFile('htm', 'htm.mjs'), type: 'text/javascript; charset=utf-8' },
 };
+
+const LATENCY = 'read or set the added latency: {"minMs": n, "maxMs": m}';
 
 const PAGE_HEADERS = {
   'Cache-Control': 'no-cache',
@@ -123,25 +133,27 @@ export class MockPage {
 
   /** The page's endpoints under `/__mock/`, routed with the admin API's own (admin-routes.ts). */
   readonly routes: AdminRoute[] = [
+    ...Object.entries(ASSETS).map(([path, asset]): AdminRoute => ({
+      method: 'GET',
+      path,
+      description: asset.description,
+      answer: async () => {
+        const text = await readFile(asset.file, 'utf8');
+        return { status: 200, headers: PAGE_HEADERS, contentType: asset.type, body: asset.rewrite ? asset.rewrite(text) : text };
+      },
+    })),
     {
       method: 'GET',
       path: '/__mock/events',
+      description: "server-sent events: request (each logged request), state (a vendor's state changed), log-cleared",
       answer: ({ connection }) => {
         if (!connection) return { status: 400, body: { error: 'The event stream needs an HTTP connection' } };
         this.openStream(connection.req, connection.res);
         return ANSWERED_ON_CONNECTION;
       },
     },
-    ...Object.entries(ASSETS).map(([path, asset]): AdminRoute => ({
-      method: 'GET',
-      path,
-      answer: async () => {
-        const text = await readFile(asset.file, 'utf8');
-        return { status: 200, headers: PAGE_HEADERS, contentType: asset.type, body: asset.rewrite ? asset.rewrite(text) : text };
-      },
-    })),
-    { method: 'GET', path: '/__mock/latency', answer: () => this.json(200, this.latency()) },
-    { method: 'POST', path: '/__mock/latency', answer: ({ body }) => this.setLatency(body) },
+    { method: 'GET', path: '/__mock/latency', description: LATENCY, answer: () => this.json(200, this.latency()) },
+    { method: 'POST', path: '/__mock/latency', description: LATENCY, answer: ({ body }) => this.setLatency(body) },
     { method: 'GET', path: '/__mock/ui/api/vendors', answer: () => this.json(200, { vendors: this.context.vendors().map((v) => this.vendorCard(v)) }) },
     {
       method: 'GET',
