@@ -46,14 +46,17 @@ const logger = {
   error: console.error,
 };
 
-/** `checked`: for schemas already checked against the meta-schema (CheckedSchema), Ajv does not check them again. */
-function ajvFor(draft: Draft, coerce: boolean, checked = false): AjvInstance {
-  const key = `${draft} ${coerce} ${checked}`;
+/**
+ * Prism's Ajv for a draft, coercing or not. Made with validateSchema off: that option only turns
+ * off the meta-schema check inside compile, which prismValidator leaves to the CheckedSchema (Ajv
+ * 8's explicit validateSchema(), which isMetaValid calls, checks whatever the option says).
+ */
+function ajvFor(draft: Draft, coerce: boolean): AjvInstance {
+  const key = `${draft} ${coerce}`;
   let ajv = instances.get(key);
   if (!ajv) {
     const loaded = prismRequire(DRAFTS[draft]) as { default: AjvClass };
-    const options = { allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, logger, coerceTypes: coerce };
-    ajv = new loaded.default(checked ? { ...options, validateSchema: false } : options);
+    ajv = new loaded.default({ allErrors: true, allowUnionTypes: true, allowMatchingProperties: true, strict: false, logger, coerceTypes: coerce, validateSchema: false });
     (prismRequire('ajv-formats') as { default: (ajv: AjvInstance) => void }).default(ajv);
     const dateTime = prismRequire('./dist/validator/validators/dateTime') as { fmtDef: (v: unknown, c: unknown) => unknown; date_time: unknown; compareDateTime: unknown };
     ajv.addFormat('date-time', dateTime.fmtDef(dateTime.date_time, dateTime.compareDateTime));
@@ -84,6 +87,6 @@ export function isMetaValid(schema: Record<string, unknown>, coerce: boolean, bu
 /** Prism's validator of a schema: throws when Prism could not compile it (Prism then validates nothing). */
 export function prismValidator(checked: CheckedSchema, coerce: boolean, bundle: unknown): SchemaValidator {
   if (!checked.metaValid) throw new Error('the schema is invalid under its meta-schema: Prism validates nothing by it');
-  const validate = ajvFor(draftOf(checked.schema), coerce, true).compile({ ...checked.schema, __bundled__: bundle });
+  const validate = ajvFor(draftOf(checked.schema), coerce).compile({ ...checked.schema, __bundled__: bundle });
   return (value) => (validate(value) ? [] : (validate.errors ?? []));
 }
