@@ -862,6 +862,12 @@ describe('Elastic Path mock', () => {
       const noSecret = await token('grant_type=client_credentials&client_id=my-client');
       expect(noSecret.status).toBe(400);
       expect(await noSecret.json()).toEqual(documentedExample('createAccessToken', '400', 'noSecret'));
+      // A Content-Type that is no media type is told the media types the operation takes, form data among them.
+      const unparseable = await token('grant_type=implicit&client_id=c', 'garbage');
+      expect(unparseable.status).toBe(415);
+      const detail = ((await unparseable.json()) as { errors: Array<{ detail: string }> }).errors[0]?.detail;
+      expect(detail).toBe(`The Content-Type header is not a media type; send ${spec.operation('createAccessToken').requestBody?.contentTypes.join(' or ')}`);
+      expect(detail).toContain('application/x-www-form-urlencoded');
       // Parameters the endpoint does not know are ignored (RFC 6749, 3.2).
       expect((await token('grant_type=implicit&client_id=c&scope=all')).status).toBe(200);
       for (const bad of ['grant_type=password&client_id=c', 'client_id=c&client_secret=s', 'grant_type=implicit', `grant_type=implicit&client_id=${'c'.repeat(256)}`]) {

@@ -18,7 +18,7 @@ export const validate: Stage = async (state) => {
   if (state.unparseableContentType && operation.requestBody && (state.bodyText ?? '').length > 0) {
     return operationError(state, 415, {
       title: 'Unsupported Media Type',
-      detail: 'The Content-Type header is not a media type; send application/json',
+      detail: `The Content-Type header is not a media type; send ${operation.requestBody.contentTypes.join(' or ')}`,
       location: 'header',
       field: 'content-type',
     });
