@@ -1,11 +1,12 @@
 /**
  * Issue 9's request-path fixes, over real HTTP against the real vendor plugins: what a hostile
  * page, a foreign Host, a dot-segment path, a broken header or an idle socket can no longer do.
- * Raw node:http requests, because fetch resolves dot segments and joins repeated headers itself.
+ * Requests sent byte for byte (the fuzzer's sender), because fetch resolves dot segments and joins repeated headers itself.
  */
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSender } from '../../src/fuzz/send.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { loadSpec } from '../../src/openapi/load.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
@@ -13,40 +14,29 @@ import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
 
 interface Raw {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  /** Lower-case names; a repeated header's values joined with `, `. */
+  headers: Record<string, string>;
   text: string;
   body: any;
 }
 
-/** One request exactly as given: path not normalized, headers (repeated ones too) as listed. */
-function raw(server: MockServer, method: string, path: string, headers: Array<[string, string]> = [], body?: string): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, method, path, setHost: false });
-    const grouped = new Map<string, string[]>();
-    const given = headers.some(([name]) => name.toLowerCase() === 'host');
-    for (const [name, value] of given ? headers : [['host', `127.0.0.1:${server.port}`] as [string, string], ...headers]) {
-      grouped.set(name.toLowerCase(), [...(grouped.get(name.toLowerCase()) ?? []), value]);
+/** One request exactly as given (path not normalized, repeated headers kept), through the fuzzer's sender. */
+async function raw(server: MockServer, method: string, path: string, headers: Array<[string, string]> = [], body?: string): Promise<Raw> {
+  const sender = createSender(server.url, { timeoutMs: 15_000, connections: 1 });
+  try {
+    const outcome = await sender.send({ target: 'hardening test', method, path, headers, body: body === undefined ? undefined : Buffer.from(body), mutations: [] });
+    if (outcome.kind !== 'answered') throw new Error(`${method} ${path}: ${outcome.kind === 'hang' ? 'no answer' : outcome.message}`);
+    const { status, headers: answered, text } = outcome.response;
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
     }
-    for (const [name, values] of grouped) req.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-    // Node sends a DELETE body with neither length nor chunking unless told its length.
-    if (body !== undefined && !grouped.has('content-length') && !grouped.has('transfer-encoding')) req.setHeader('content-length', Buffer.byteLength(body));
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let parsed: unknown;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          parsed = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, body: parsed });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+    return { status, headers: answered, text, body: parsed };
+  } finally {
+    sender.close();
+  }
 }
 
 const BC = '/stores/abc123/v3';
@@ -105,6 +95,7 @@ describe('hardening over HTTP', () => {
     });
 
     it('a same-origin page still works: no Origin on GET, its own Origin on a JSON POST', async () => {
+      await marker();
       expect((await raw(server, 'GET', '/__mock/requests?limit=1')).status).toBe(200);
       const own: [string, string] = ['origin', `http://127.0.0.1:${server.port}`];
       expect((await raw(server, 'GET', '/__mock/clock', [own])).status).toBe(200);
