@@ -8,7 +8,7 @@ import { OUTPUT_FORMATS, formatFindings, isOutputFormat, summarise } from '../dr
 import { lineOfPointer } from '../drift/lines.js';
 import { allRules } from '../drift/rules/index.js';
 import { SPEC_DIR, listGeneratedFiles, listSpecFiles, readText } from '../drift/workspace.js';
-import { writeLine, type CommandIO } from './io.js';
+import { UsageError, writeLine, type CommandIO } from './io.js';
 
 const usage = `usage: coupon-contracts drift [--base GIT_REF] [--format ${OUTPUT_FORMATS.join('|')}]
 
@@ -18,9 +18,6 @@ Prints one finding per line; compatible changes are listed as (info). Exit 2: ba
 
 breaking-change rules:
 ${allRules.map((r) => `  ${r.id.padEnd(42)}${r.summary}`).join('\n')}`;
-
-/** Bad input: reported as one line and exit 2, never a stack trace. */
-class UsageError extends Error {}
 
 export async function runDrift(argv: string[], io: CommandIO): Promise<number> {
   try {

@@ -18,6 +18,16 @@ export interface CommandIO {
 /** A command: its arguments and IO in, its exit status out (0 ok, 1 a finding or failure, 2 bad input). */
 export type Command = (argv: string[], io: CommandIO) => Promise<number>;
 
+/** A user's mistake on the command line or in a file it names (or an unreachable target): one line, exit 2. */
+export class UsageError extends Error {}
+
+/** A flag's value that must be a whole number above zero (a count, a limit, milliseconds). */
+export function positiveInteger(raw: string, flag: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, not '${raw}'`);
+  return n;
+}
+
 export function writeLine(stream: Writable, text: string): void {
   stream.write(`${text}\n`);
 }

@@ -8,7 +8,7 @@ import { DEFAULT_HOST, DEFAULT_LIMITS, DEFAULT_PORT, type ServerLimits } from '.
 import { DEFAULT_JOB_DURATION_MS } from '../vendors/elasticpath/settings.js';
 import type { LatencyRange } from '../mock/server.js';
 import type { TokenTable } from '../mock/auth.js';
-import { bufferedLines, writeLine, type CommandIO } from './io.js';
+import { bufferedLines, positiveInteger, UsageError, writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts mock [options]
 
@@ -33,8 +33,6 @@ Starts one stateful mock server for BigCommerce, Shoplazza and Elastic Path on t
   --quiet             no request log lines
 `;
 
-/** A user's mistake on the command line or in a file it names: one line, exit 2. */
-class UsageError extends Error {}
 
 export async function runMock(argv: string[], io: CommandIO): Promise<number> {
   let parsed;
@@ -78,9 +76,9 @@ export async function runMock(argv: string[], io: CommandIO): Promise<number> {
     const fixtures = values.fixtures ? (readStructured(io.cwd, values.fixtures, 'fixtures') as Record<string, unknown>) : undefined;
     const tokens = values.tokens ? (readStructured(io.cwd, values.tokens, 'tokens') as TokenTable) : undefined;
     const limits: Partial<ServerLimits> = {};
-    if (values['max-connections']) limits.maxConnections = parsePositive(values['max-connections'], '--max-connections');
-    if (values['headers-timeout']) limits.headersTimeoutMs = parsePositive(values['headers-timeout'], '--headers-timeout');
-    if (values['request-timeout']) limits.requestTimeoutMs = parsePositive(values['request-timeout'], '--request-timeout');
+    if (values['max-connections']) limits.maxConnections = positiveInteger(values['max-connections'], '--max-connections');
+    if (values['headers-timeout']) limits.headersTimeoutMs = positiveInteger(values['headers-timeout'], '--headers-timeout');
+    if (values['request-timeout']) limits.requestTimeoutMs = positiveInteger(values['request-timeout'], '--request-timeout');
     const { headersTimeoutMs, requestTimeoutMs } = { ...DEFAULT_LIMITS, ...limits };
     // Node refuses a server whose headers may take longer than the whole request.
     if (headersTimeoutMs > requestTimeoutMs) throw new UsageError(`--headers-timeout (${headersTimeoutMs}) must not exceed --request-timeout (${requestTimeoutMs})`);
@@ -158,12 +156,6 @@ function parsePort(raw: string): number {
 function parseNonNegative(raw: string, flag: string): number {
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new UsageError(`${flag} must be a number of milliseconds, not '${raw}'`);
-  return n;
-}
-
-function parsePositive(raw: string, flag: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} must be a positive whole number, not '${raw}'`);
   return n;
 }
 

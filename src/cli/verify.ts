@@ -12,7 +12,7 @@ import { renderHtmlReport } from '../contracts/html-report.js';
 import { ProgressLine } from '../contracts/progress.js';
 import type { RunReport } from '../contracts/run-report.js';
 import { DEFAULT_JOB_TIMEOUT_MS, DEFAULT_MAX_TIME_MS, DEFAULT_ROBUSTNESS, DEFAULT_TIMEOUT_MS, freshSeed, makeRunPrefix, type MockOwner, type RunOptions } from '../contracts/options.js';
-import { writeLine, type CommandIO } from './io.js';
+import { positiveInteger, UsageError, writeLine, type CommandIO } from './io.js';
 
 const HELP = `usage: coupon-contracts verify --target URL [options]
 
@@ -56,8 +56,6 @@ mock, a staging service, or a vendor sandbox.
 Exit status: 0 the target conforms; 1 at least one violation; 2 the run could not happen.
 `;
 
-/** A mistake on the command line or an unreachable target: one line, exit 2. */
-class UsageError extends Error {}
 
 const REPORTERS = ['pretty', 'json', 'junit', 'html'] as const;
 type ReporterName = (typeof REPORTERS)[number];
@@ -409,12 +407,6 @@ function names(raw: string[] | undefined, known: Map<string, string>, flag: stri
   const unknown = list.filter((n) => !known.has(n));
   if (unknown.length > 0) throw new UsageError(`${flag}: unknown check ${unknown.join(', ')} (known: ${[...known.keys()].join(', ')})`);
   return list;
-}
-
-function positiveInteger(raw: string, flag: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${flag} must be a positive integer, not '${raw}'`);
-  return n;
 }
 
 function vendorList(raw: string[] | undefined): VendorName[] | undefined {

@@ -171,7 +171,7 @@ describe('coupon-contracts mock (CLI)', { timeout: 90_000 }, () => {
     await oneLineExit2(['--frobnicate'], /frobnicate/);
   });
 
-  it('refuses a reachable host without an admin token a limit that is not a positive whole number, and headers allowed longer than the request: one line, exit 2', async () => {
+  it('refuses a reachable host without an admin token, a limit that is not a positive integer, and headers allowed longer than the request: one line, exit 2', async () => {
     await oneLineExit2(['--host', '0.0.0.0'], /admin token.*--admin-token.*COUPON_MOCK_ADMIN_TOKEN/);
     await oneLineExit2(['--host', '0.0.0.0', '--admin-token', ''], /admin token/);
     await oneLineExit2(['--max-connections', '0'], /--max-connections/);
