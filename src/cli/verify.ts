@@ -342,7 +342,6 @@ function keptOpen(stream: Writable): Writable {
   return kept;
 }
 
-/** Reachability and what the target is: the mock answers `GET /__mock/` with its vendors. */
 function durationOption(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const ms = parseDuration(value);
@@ -350,6 +349,7 @@ function durationOption(flag: string, value: string | undefined, fallback: numbe
   return ms;
 }
 
+/** Reachability and what the target is: the mock answers `GET /__mock/` with its vendors. */
 async function probe(target: string, timeoutMs: number): Promise<Preflight> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
