@@ -5,9 +5,9 @@
  * `npm run bench -- verify`, or `npx tsx scripts/bench-verify.ts`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadAverage } from './bench-machine.js';
 import { builtIsFresh } from './dist-freshness.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -41,11 +41,6 @@ function startMock(): Promise<{ child: ChildProcess; url: string }> {
   });
 }
 
-/** The machine's load over the last minute, printed with each figure: other work shares the cores. */
-function load(): string {
-  return `load ${loadavg()[0]?.toFixed(2)}`;
-}
-
 function verifyOnce(url: string): Promise<{ ms: number; code: number | null; summary: string[] }> {
   const started = performance.now();
   const { command, args } = verifyCommand();
@@ -70,7 +65,7 @@ export async function benchVerify(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       const result = await verifyOnce(url);
       times.push(result.ms);
-      console.log(`  run ${i + 1}: ${(result.ms / 1000).toFixed(2)} s wall (${load()}), exit ${result.code}${result.code === 0 ? '' : `: ${result.summary.join(' | ')}`}`);
+      console.log(`  run ${i + 1}: ${(result.ms / 1000).toFixed(2)} s wall (${loadAverage()}), exit ${result.code}${result.code === 0 ? '' : `: ${result.summary.join(' | ')}`}`);
     }
     const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
     console.log(`  median ${(median / 1000).toFixed(2)} s (target under ${TARGET_MS / 1000} s: ${median < TARGET_MS ? 'met' : 'NOT met'})`);

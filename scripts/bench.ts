@@ -18,16 +18,15 @@
  * Targets are printed beside the figures; nothing here asserts (tests never time things).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
 import { freePort } from '../test/support/free-port.js';
 import { redisServerAvailable, startRedisServer } from '../test/support/redis-server.js';
 import { benchStores, retainedBytes } from './bench-store.js';
 import { cpuMsOf, cpuMsOfGroup } from './bench-cpu.js';
 import { loadGenerator, WRK_MISSING, type LoadFigures } from './bench-load.js';
+import { loadAverage } from './bench-machine.js';
 import { benchVerify } from './bench-verify.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -142,14 +141,6 @@ function row(label: string, f: Measured, extra = ''): string {
   const failures = f.errors || f.failedStatus ? `  (${f.errors} socket errors, ${f.failedStatus} answers >= 400)` : '';
   const cpu = f.cpuUsPerRequest === undefined ? '' : `   cpu ${f.cpuUsPerRequest.toFixed(0).padStart(5)} us/req`;
   return `   ${label.padEnd(30)} ${f.rps.toFixed(0).padStart(7)} req/s   p50 ${f.p50.toFixed(2).padStart(6)} ms   p99 ${f.p99.toFixed(2).padStart(6)} ms   max ${f.max.toFixed(1).padStart(6)} ms${cpu}${extra}   ${loadAverage()}${failures}`;
-}
-
-/**
- * The machine's 1-minute load average when a figure is taken: other work on the same cores
- * lengthens latencies and lowers req/s, so every figure carries it.
- */
-function loadAverage(): string {
-  return `load ${loadavg()[0]!.toFixed(1)}/${cpus().length}`;
 }
 
 /** Ours against bare by CPU per request: the share of bare that a machine to ourselves would give. */
