@@ -13,13 +13,13 @@ export interface AdminAccess {
   token?: string;
 }
 
-export const ADMIN_TOKEN_HEADER = 'x-mock-admin-token';
+const ADMIN_TOKEN_HEADER = 'x-mock-admin-token';
 export const ADMIN_TOKEN_ENV = 'COUPON_MOCK_ADMIN_TOKEN';
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 
 /** A name or address that only ever reaches this machine. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const name = bareHostname(host);
   return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
 }
@@ -90,13 +90,13 @@ export function needsToken(): MockResponse {
 }
 
 /** The cookie the page authenticates with: HttpOnly, same-site only, sent to `/__mock/` alone. */
-export const ADMIN_COOKIE = 'coupon_mock_admin';
+const ADMIN_COOKIE = 'coupon_mock_admin';
 
 /**
  * What the cookie holds for a token: derived from it, so the browser never stores the token
  * itself, and the same across restarts with the same token (an open page reconnects).
  */
-export function sessionOf(token: string): string {
+function sessionOf(token: string): string {
   return createHmac('sha256', token).update('coupon-contracts mock: admin page session').digest('base64url');
 }
 

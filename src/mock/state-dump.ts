@@ -2,7 +2,7 @@ import type { Store } from '../store/types.js';
 import type { MockResponse } from './types.js';
 
 /** Codes read from the store at a time while a dump streams: what one dump holds in memory. */
-export const STATE_PAGE_SIZE = 1000;
+const STATE_PAGE_SIZE = 1000;
 
 export interface StateLimits {
   /** More codes than this in the store and `GET /__mock/state` answers 413, pointing to the pages by scope. */
