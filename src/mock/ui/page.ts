@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, resolve } from 'node:path';
+import { PAGE_PATH } from '../admin-login.js';
 import { ANSWERED_ON_CONNECTION, intParam, type AdminRoute, type RouteUse } from '../admin-routes.js';
 import { PACKAGE_ROOT, type Spec } from '../../openapi/load.js';
 import type { Store } from '../../store/types.js';
@@ -58,7 +59,7 @@ const libraryFile = (specifier: string, file: string) => resolve(dirname(require
 
 /** Files the page loads, all from this origin: no CDN, nothing fetched from elsewhere. */
 const ASSETS: Record<string, { file: string; type: string; rewrite?: (text: string) => string; description?: RouteUse[] }> = {
-  '/__mock/ui': {
+  [PAGE_PATH]: {
     file: resolve(STATIC_DIR, 'index.html'),
     type: 'text/html; charset=utf-8',
     description: [
@@ -67,16 +68,16 @@ const ASSETS: Record<string, { file: string; type: string; rewrite?: (text: stri
       { query: '?token=T', text: 'with --admin-token: a browser gives the token once; the page then authenticates by a cookie' },
     ],
   },
-  '/__mock/ui/app.js': { file: resolve(STATIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
-  '/__mock/ui/style.css': { file: resolve(STATIC_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
-  '/__mock/ui/lib/preact.mjs': { file: libraryFile('preact', 'preact.mjs'), type: 'text/javascript; charset=utf-8' },
+  [`${PAGE_PATH}/app.js`]: { file: resolve(STATIC_DIR, 'app.js'), type: 'text/javascript; charset=utf-8' },
+  [`${PAGE_PATH}/style.css`]: { file: resolve(STATIC_DIR, 'style.css'), type: 'text/css; charset=utf-8' },
+  [`${PAGE_PATH}/lib/preact.mjs`]: { file: libraryFile('preact', 'preact.mjs'), type: 'text/javascript; charset=utf-8' },
   // The hooks import 'preact' by its bare name; the page has no import map (its CSP allows no inline script).
-  '/__mock/ui/lib/hooks.mjs': {
+  [`${PAGE_PATH}/lib/hooks.mjs`]: {
     file: libraryFile('preact/hooks', 'hooks.mjs'),
     type: 'text/javascript; charset=utf-8',
     rewrite: (text) => text.replaceAll('from"preact"', 'from"./preact.mjs"'),
   },
-  '/__mock/ui/lib/htm.mjs': { file: libraryFile('htm', 'htm.mjs'), type: 'text/javascript; charset=utf-8' },
+  [`${PAGE_PATH}/lib/htm.mjs`]: { file: libraryFile('htm', 'htm.mjs'), type: 'text/javascript; charset=utf-8' },
 };
 
 const LATENCY = 'read or set the added latency: {"minMs": n, "maxMs": m}';
