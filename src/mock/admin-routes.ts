@@ -6,9 +6,6 @@ export const ANSWERED_ON_CONNECTION: MockResponse = { status: 0 };
 
 /** One request to the admin API, once routed: the body is read only then. */
 export interface AdminCall {
-  method: string;
-  /** Without a trailing slash (`/__mock/` is `/__mock`). */
-  path: string;
   query: URLSearchParams;
   body: unknown;
   /** Match groups of a route's pattern. */

@@ -40,7 +40,7 @@ export const serveAdmin: Stage = async (state, runtime) => {
       return { status: 400, body: { error: `The request body is not valid JSON: ${(error as Error).message}` } };
     }
   }
-  return routed.route.answer({ method, path, query, body, match: routed.match, connection: state.connection });
+  return routed.route.answer({ query, body, match: routed.match, connection: state.connection });
 };
 
 /** The admin API's endpoints and the page's. */
