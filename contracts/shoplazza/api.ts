@@ -84,11 +84,10 @@ export interface Listing {
 export async function listPage(ctx: CheckContext, priceRule: string, page: number, note: string): Promise<{ exchange: Exchange; codes: DiscountCode[]; full: boolean }> {
   const op = ctx.spec.operation(OP.list);
   const limit = pageSize(ctx.spec);
-  const query = limit === undefined ? { page } : { limit, page };
-  const exchange = await ctx.call(op, { params: { price_rule_id: priceRule }, query }, { note });
+  const exchange = await ctx.call(op, { params: { price_rule_id: priceRule }, query: { limit, page } }, { note });
   expectSuccess(ctx, exchange, op, `listing the price rule, page ${page}`);
   const codes = codesOf(exchange) ?? [];
-  return { exchange, codes, full: codes.length > 0 && (limit === undefined || codes.length >= limit) };
+  return { exchange, codes, full: codes.length > 0 && codes.length >= limit };
 }
 
 /** Every code of the price rule, walking the pages (each page must be a documented success). */

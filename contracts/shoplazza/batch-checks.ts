@@ -17,7 +17,7 @@ import {
 import type { OperationInfo } from '../../src/openapi/load.js';
 import { batchCreate, codesOf, getOne, is2xx, listAll, lookup, oneLine, OwnCodes, type Listing } from './api.js';
 import { expectRejected, ruleAt } from './judge.js';
-import { batchMaxItems, codeProperty, errorWord, OP, rejectStatus, successCodes, useWithOther, type DiscountCode, type DiscountCodeInput } from '../../src/vendors/shoplazza/facts.js';
+import { codeProperty, errorWord, factsOf, OP, rejectStatus, successCodes, type DiscountCode, type DiscountCodeInput } from '../../src/vendors/shoplazza/facts.js';
 
 const forBatch = (op: OperationInfo) => op.id === OP.batch;
 
@@ -25,10 +25,11 @@ const forBatch = (op: OperationInfo) => op.id === OP.batch;
 export function atomicRule(ctx: CheckContext, op: OperationInfo): SpecRule {
   const status = rejectStatus(op);
   const word = errorWord(ctx.spec, op, status).word ?? '';
+  const atomic = factsOf(ctx.spec).rules.batch.atomic;
   return specRule(
     ctx.spec,
-    `${op.pointer}/x-rules/atomic`,
-    `x-rules.atomic: ${JSON.stringify(op.rules.atomic)}: a code repeated in the request or already in the price rule fails the whole batch with ${status} ${word}; nothing of the batch is created`,
+    atomic.pointer,
+    `x-rules.atomic: ${JSON.stringify(atomic.value)}: a code repeated in the request or already in the price rule fails the whole batch with ${status} ${word}; nothing of the batch is created`,
   );
 }
 
@@ -95,7 +96,7 @@ export const batchExact: Check = {
     if (!op) return;
     const priceRule = ctx.requireOwner();
     const own = new OwnCodes(ctx, priceRule);
-    const uwo = useWithOther(ctx.spec);
+    const uwo = factsOf(ctx.spec).useWithOther.value;
     // Four codes sent in an order that is neither their text order nor its reverse, so that a
     // server that sorts its answer is caught; use_with_other set to each allowed value and left out.
     const texts = own.freshMany(4);
@@ -139,7 +140,7 @@ export const batchExact: Check = {
     }
 
     const priceRuleRule = specRule(ctx.spec, codeProperty(ctx.spec, 'price_rule_id'), `price_rule_id: the price rule of the request path (${priceRule})`);
-    const uwoRule = specRule(ctx.spec, uwo.pointer, `use_with_other is returned as sent${uwo.default === undefined ? '' : `, ${uwo.default} when left out (default)`}`);
+    const uwoRule = specRule(ctx.spec, factsOf(ctx.spec).useWithOther.pointer, `use_with_other is returned as sent, ${uwo.default} when left out (default)`);
     const usageRule = specRule(ctx.spec, codeProperty(ctx.spec, 'usage_count'), 'usage_count: how many times the code has been used; 0 for a code just created');
     const timeRule = specRule(ctx.spec, codeProperty(ctx.spec, 'updated_at'), 'updated_at: when the code was last updated; not before created_at');
     const idRule = specRule(ctx.spec, codeProperty(ctx.spec, 'id'), 'id: each code its own id');
@@ -149,7 +150,7 @@ export const batchExact: Check = {
       if (!input) continue;
       if (code.price_rule_id !== priceRule) fail(`${code.code}: price_rule_id is ${JSON.stringify(code.price_rule_id)}, the batch was sent to ${priceRule}`, priceRuleRule);
       const expected = input.use_with_other ?? uwo.default;
-      if (expected !== undefined && code.use_with_other !== expected) {
+      if (code.use_with_other !== expected) {
         fail(
           `${code.code}: use_with_other is ${JSON.stringify(code.use_with_other)}, sent ${input.use_with_other === undefined ? `none (default ${expected})` : expected}`,
           uwoRule,
@@ -197,11 +198,11 @@ export const batchExact: Check = {
 function checkEnvelope(ctx: CheckContext, op: OperationInfo, exchange: Exchange): ContractViolation | undefined {
   const allowed = successCodes(ctx.spec, op);
   const body = exchange.response?.body as { code?: unknown; message?: unknown; data?: unknown } | undefined;
-  const rule = specRule(ctx.spec, allowed.pointer, `the success envelope: code ${allowed.values.map((v) => JSON.stringify(v)).join(' or ')}, a message, data`);
+  const rule = specRule(ctx.spec, allowed.pointer, `the success envelope: code ${allowed.value.map((v) => JSON.stringify(v)).join(' or ')}, a message, data`);
   const problems: string[] = [];
   if (typeof body !== 'object' || body === null) problems.push('the body is not a JSON object');
   else {
-    if (typeof body.code !== 'string' || !allowed.values.includes(body.code)) problems.push(`code is ${JSON.stringify(body.code)}`);
+    if (typeof body.code !== 'string' || !allowed.value.includes(body.code)) problems.push(`code is ${JSON.stringify(body.code)}`);
     if (typeof body.message !== 'string') problems.push(`message is ${JSON.stringify(body.message) ?? 'missing'}`);
     if (typeof body.data !== 'object' || body.data === null) problems.push(`data is ${JSON.stringify(body.data) ?? 'missing'}`);
   }
@@ -273,7 +274,7 @@ export const batchLimit: Check = {
   appliesTo: forBatch,
   async run(ctx, op) {
     if (!op) return;
-    const max = batchMaxItems(ctx.spec);
+    const max = factsOf(ctx.spec).batchMaxItems;
     if (!max) return ctx.skip('the spec gives discount_codes no maxItems');
     const priceRule = ctx.requireOwner();
     const own = new OwnCodes(ctx, priceRule);
@@ -356,10 +357,11 @@ export const parallelUniqueness: Check = {
     const priceRule = ctx.requireOwner();
     const own = new OwnCodes(ctx, priceRule);
     const status = rejectStatus(op);
+    const { uniqueWithin, atomic } = factsOf(ctx.spec).rules.batch;
     const rule = specRule(
       ctx.spec,
       `${op.pointer}/x-rules`,
-      `x-rules uniqueWithin: ${JSON.stringify(op.rules.uniqueWithin)}, atomic: ${JSON.stringify(op.rules.atomic)}, also for batches sent at the same time: one new code is created once, by one whole batch; the others are ${status} and create nothing`,
+      `x-rules uniqueWithin: ${JSON.stringify(uniqueWithin.value)}, atomic: ${JSON.stringify(atomic.value)}, also for batches sent at the same time: one new code is created once, by one whole batch; the others are ${status} and create nothing`,
     );
     const violations = new ViolationList();
 

@@ -6,7 +6,8 @@ import { ContractViolation, expectStatus, specRule, successStatuses, ViolationLi
 import type { OperationInfo } from '../../src/openapi/load.js';
 import { batchCreate, codeOf, createOne, deleteOne, getOne, listAll, lookup, OwnCodes } from './api.js';
 import { expectRejected, expectSuccess, ruleAt } from './judge.js';
-import { OP, rejectStatus, resolveAt, useWithOther, type DiscountCode } from '../../src/vendors/shoplazza/facts.js';
+import { specReader } from '../../src/openapi/reader.js';
+import { factsOf, OP, rejectStatus, type DiscountCode, type Located } from '../../src/vendors/shoplazza/facts.js';
 
 /** The fields a code keeps for its whole life (no operation changes them). */
 const STABLE: ReadonlyArray<keyof DiscountCode> = ['id', 'code', 'price_rule_id', 'created_at', 'use_with_other'];
@@ -23,7 +24,7 @@ function operationRule(ctx: CheckContext, op: OperationInfo, says: string): Spec
 
 /** The rule of a 404 the operation documents, in the spec's words. */
 function notFoundRule(ctx: CheckContext, op: OperationInfo): SpecRule {
-  return ruleAt(ctx.spec, resolveAt(ctx.spec, `${op.pointer}/responses/404`).pointer);
+  return ruleAt(ctx.spec, specReader(ctx.spec, 'the Shoplazza contract checks').at(`${op.pointer}/responses/404`).pointer);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,9 +132,10 @@ export const listOrder: Check = {
     if (!op) return;
     const priceRule = ctx.requireOwner();
     const own = new OwnCodes(ctx, priceRule);
-    const field = String(op.rules.orderBy) as keyof DiscountCode;
-    const ascending = op.rules.orderDirection !== 'desc';
-    const rule = specRule(ctx.spec, `${op.pointer}/x-rules`, `orderBy: ${String(op.rules.orderBy)}, orderDirection: ${String(op.rules.orderDirection)}: the list is sorted by ${String(field)}, ${ascending ? 'oldest' : 'newest'} first`);
+    const { orderBy, orderDirection } = factsOf(ctx.spec).rules.list;
+    const field = orderBy.value;
+    const ascending = orderDirection.value === 'asc';
+    const rule = specRule(ctx.spec, `${op.pointer}/x-rules`, `orderBy: ${field}, orderDirection: ${orderDirection.value}: the list is sorted by ${field}, ${ascending ? 'oldest' : 'newest'} first`);
     const made: string[] = [];
     for (let i = 0; i < 3; i++) {
       if (i > 0) await ctx.clock.wait(CREATED_APART_MS);
@@ -175,8 +177,9 @@ export const lookupOldest: Check = {
     const priceRule = ctx.requireOwner();
     const other = ctx.target.mockOwners.map((o) => o.id).find((id) => id !== priceRule);
     if (other === undefined) return ctx.skip('needs a second price rule; only the coupon-contracts mock names one (GET /__mock/)');
-    const preference = String(op.rules.onMultipleMatches);
-    const rule = specRule(ctx.spec, `${op.pointer}/x-rules/onMultipleMatches`, `onMultipleMatches: ${preference}: of the codes with that text in several price rules, the ${preference} is returned`);
+    const onMultipleMatches = factsOf(ctx.spec).rules.lookup.onMultipleMatches;
+    const preference = onMultipleMatches.value;
+    const rule = specRule(ctx.spec, onMultipleMatches.pointer, `onMultipleMatches: ${preference}: of the codes with that text in several price rules, the ${preference} is returned`);
     const text = new OwnCodes(ctx, other).fresh();
     new OwnCodes(ctx, priceRule).also(text);
     // Made a second apart on the target's clock, so that which is older is beyond doubt.
@@ -215,7 +218,8 @@ export const duplicateCode: Check = {
     if (!op) return;
     const priceRule = ctx.requireOwner();
     const own = new OwnCodes(ctx, priceRule);
-    const uwo = useWithOther(ctx.spec);
+    const facts = factsOf(ctx.spec);
+    const uwo = facts.useWithOther.value;
     // Two letters after the run prefix, so that two other texts differ from it only in case.
     const text = own.also(`${own.fresh()}xy`);
     // The first with a use_with_other other than the default, the second without: an upsert shows.
@@ -226,10 +230,11 @@ export const duplicateCode: Check = {
     const first = codeOf(firstExchange) as DiscountCode;
 
     const status = rejectStatus(op);
+    const { uniqueWithin, caseInsensitive } = facts.rules.create;
     const rule = specRule(
       ctx.spec,
-      `${op.pointer}/x-rules/uniqueWithin`,
-      `x-rules.uniqueWithin: ${JSON.stringify(op.rules.uniqueWithin)} (caseInsensitive: ${JSON.stringify(op.rules.caseInsensitive)}): a code that already exists in the price rule is ${status}, and nothing changes`,
+      uniqueWithin.pointer,
+      `x-rules.uniqueWithin: ${JSON.stringify(uniqueWithin.value)} (caseInsensitive: ${JSON.stringify(caseInsensitive.value)}): a code that already exists in the price rule is ${status}, and nothing changes`,
     );
     const violations = new ViolationList();
     const second = await createOne(ctx, priceRule, { code: text }, `duplicate_code: ${text} again`);
@@ -238,16 +243,16 @@ export const duplicateCode: Check = {
     // Codes differing from it only in case, by create and by batch: each operation's x-rules
     // caseInsensitive says whether that is the same code (refused) or another one (created).
     const batchOp = ctx.spec.operation(OP.batch);
-    const variants: Array<[OperationInfo, string]> = [
-      [op, own.also(`${text.slice(0, -2)}Xy`)],
-      [batchOp, own.also(`${text.slice(0, -2)}xY`)],
+    const variants: Array<[OperationInfo, Located<boolean>, string]> = [
+      [op, caseInsensitive, own.also(`${text.slice(0, -2)}Xy`)],
+      [batchOp, facts.rules.batch.caseInsensitive, own.also(`${text.slice(0, -2)}xY`)],
     ];
-    for (const [caseOp, variant] of variants) {
-      const insensitive = caseOp.rules.caseInsensitive === true;
+    for (const [caseOp, caseFact, variant] of variants) {
+      const insensitive = caseFact.value;
       const caseRule = specRule(
         ctx.spec,
-        `${caseOp.pointer}/x-rules/caseInsensitive`,
-        `x-rules.caseInsensitive: ${JSON.stringify(caseOp.rules.caseInsensitive)}: ${insensitive ? 'codes differing only in case are the same code, refused' : 'codes differing only in case are different codes, both created'}`,
+        caseFact.pointer,
+        `x-rules.caseInsensitive: ${JSON.stringify(insensitive)}: ${insensitive ? 'codes differing only in case are the same code, refused' : 'codes differing only in case are different codes, both created'}`,
       );
       const what = `${caseOp.id} ${variant}, differing from ${text} only in case`;
       const exchange = caseOp === op ? await createOne(ctx, priceRule, { code: variant }, `duplicate_code: ${variant}`) : await batchCreate(ctx, priceRule, [{ code: variant }], `duplicate_code: ${variant}`);

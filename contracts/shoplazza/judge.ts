@@ -5,7 +5,8 @@
 import { ContractViolation, expectSchema, expectStatus, specRule, successStatuses, type CheckContext, type Exchange, type SpecRule } from '../../src/contracts/index.js';
 import { isObject, type OperationInfo } from '../../src/openapi/load.js';
 import type { Spec } from '../../src/openapi/load.js';
-import { errorWord, rejectStatus, resolveAt } from '../../src/vendors/shoplazza/facts.js';
+import { specReader } from '../../src/openapi/reader.js';
+import { errorWord, rejectStatus } from '../../src/vendors/shoplazza/facts.js';
 
 /** The first sentence of a description (whitespace collapsed), for a rule's `says`. */
 export function firstSentence(text: string): string {
@@ -17,9 +18,8 @@ export function firstSentence(text: string): string {
 /** A rule at `pointer`; `says` defaults to the first sentence of the node's description. */
 export function ruleAt(spec: Spec, pointer: string, says?: string): SpecRule {
   if (says !== undefined) return specRule(spec, pointer, says);
-  const { node } = resolveAt(spec, pointer);
-  const described = isObject(node) && typeof node.description === 'string' ? firstSentence(node.description) : JSON.stringify(node);
-  return specRule(spec, pointer, described ?? pointer);
+  const { node } = specReader(spec, 'the Shoplazza contract checks').at(pointer);
+  return specRule(spec, pointer, typeof node.description === 'string' ? firstSentence(node.description) : JSON.stringify(node));
 }
 
 /** The error body's `code` and `message`. */

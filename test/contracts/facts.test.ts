@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contractVendors } from '../../contracts/index.js';
-import { loadSpec, VENDORS } from '../../src/openapi/load.js';
+import { buildSpec, loadSpec, SpecError, VENDORS, type JsonObject, type OpenApiDocument, type VendorName } from '../../src/openapi/load.js';
 import { factsOf as bigcommerceFacts, readRules } from '../../src/vendors/bigcommerce/facts.js';
 import { factsOf as elasticpathFacts, rulesOf } from '../../src/vendors/elasticpath/facts.js';
-import { factsOf as shoplazzaFacts } from '../../src/vendors/shoplazza/facts.js';
+import { factsOf as shoplazzaFacts, readSpecFacts } from '../../src/vendors/shoplazza/facts.js';
 
 describe('one reader of spec facts per vendor', () => {
   it.each(VENDORS)('src/vendors/%s/facts.ts imports only the OpenAPI reader and generated types', (vendor) => {
@@ -31,5 +31,54 @@ describe('one reader of spec facts per vendor', () => {
     expect(rulesOf(ep).jobs.maxCodesPerPromotion).toBe(elasticpathFacts(ep).jobs.maxCodesPerPromotion.value);
     // A documented error as the mock answers it carries no pointer into its body.
     expect(Object.keys(rulesOf(ep).problems.tooManyJobs).sort()).toEqual(['detail', 'status', 'title']);
+  });
+});
+
+/** A copy of a vendor's spec with `edit` applied, as a spec object of its own (facts are read per spec object). */
+function editedSpec(vendor: VendorName, edit: (document: OpenApiDocument) => void) {
+  const original = loadSpec(vendor);
+  const document = structuredClone(original.document);
+  edit(document);
+  return buildSpec(document, original.path, vendor);
+}
+
+function operationNode(document: OpenApiDocument, path: string, method: string): JsonObject {
+  return (document.paths[path] as Record<string, JsonObject>)[method] as JsonObject;
+}
+
+describe('a spec that lacks a fact fails when the facts are read, naming it', () => {
+  it('Shoplazza: lookup without x-rules.caseInsensitive', () => {
+    const spec = editedSpec('shoplazza', (document) => {
+      delete (operationNode(document, '/discount_codes/lookup', 'get')['x-rules'] as JsonObject).caseInsensitive;
+    });
+    expect(() => shoplazzaFacts(spec)).toThrow(SpecError);
+    expect(() => shoplazzaFacts(spec)).toThrow(/lookupDiscountCode x-rules\.caseInsensitive must be true or false \(read by coupon-contracts \(Shoplazza facts\)\)/);
+    // The mock reads the same facts at registration.
+    expect(() => readSpecFacts(spec)).toThrow(/lookupDiscountCode x-rules\.caseInsensitive/);
+  });
+
+  it("Shoplazza: use_with_other without the default written beside its $ref", () => {
+    const spec = editedSpec('shoplazza', (document) => {
+      const input = ((document.components as JsonObject).schemas as Record<string, JsonObject>).DiscountCodeInput as JsonObject;
+      delete ((input.properties as JsonObject).use_with_other as JsonObject).default;
+    });
+    expect(() => shoplazzaFacts(spec)).toThrow(SpecError);
+    expect(() => shoplazzaFacts(spec)).toThrow(/\/components\/schemas\/UseWithOther\/default must be an integer/);
+  });
+
+  it('Shoplazza: the facts read the default beside the $ref, with where it is written', () => {
+    const facts = shoplazzaFacts(loadSpec('shoplazza'));
+    expect(facts.useWithOther.value).toEqual({ values: [0, 1], default: 0 });
+    expect(facts.useWithOther.pointer).toBe('/components/schemas/DiscountCodeInput/properties/use_with_other');
+  });
+
+  it('BigCommerce: generateCouponCodes without x-rules.maxCodeLength', () => {
+    const spec = editedSpec('bigcommerce', (document) => {
+      const codegen = Object.values(document.paths).flatMap((item) => Object.values(item)).find((op) => (op as JsonObject).operationId === 'generateCouponCodes') as JsonObject;
+      delete (codegen['x-rules'] as JsonObject).maxCodeLength;
+    });
+    expect(() => bigcommerceFacts(spec)).toThrow(SpecError);
+    expect(() => bigcommerceFacts(spec)).toThrow(/generateCouponCodes x-rules\.maxCodeLength must be a positive integer/);
+    expect(() => readRules(spec)).toThrow(/x-rules\.maxCodeLength/);
   });
 });

@@ -1,11 +1,16 @@
 /**
  * Every fact of spec/shoplazza.yaml that code reads (operation names, the batch limit, allowed
- * values and defaults, success statuses, error words, x-rules), each with the JSON pointer it
- * comes from. The one reader for the mock plugin (`readSpecFacts`) and the contract checks.
- * Nothing here is a number written in code: change the spec and both follow.
+ * values and defaults, success statuses, error words, x-rules), read once per spec, each with the
+ * JSON pointer it comes from. The one reader for the mock plugin (`readSpecFacts`, plain values)
+ * and the contract checks (`factsOf`, values with their pointers for reports). Nothing here is a
+ * number written in code: change the spec and both follow. A spec that lacks a fact fails where
+ * it is read, at start, with one line naming it.
  */
-import { getByPointer, isObject, pointerSegment, successStatuses, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { isObject, perSpec, pointerOf, successStatuses, type OperationInfo, type Spec } from '../../openapi/load.js';
+import { is, keywordPointer, specReader, type Guard, type Located, type SpecReader } from '../../openapi/reader.js';
 import type { components } from '../../../generated/shoplazza.js';
+
+export type { Located };
 
 /** The operationIds (fixed names, see docs/ARCHITECTURE.md). */
 export const OP = {
@@ -27,119 +32,128 @@ export interface DiscountCodeInput {
   usage_limit?: number;
 }
 
-export interface SpecNode {
-  node: unknown;
-  /** Where the node is (after following `$ref`s on the way), without `#`. */
-  pointer: string;
+/** Which of the codes with one text in several price rules a lookup answers. */
+export type Preference = 'oldest' | 'newest';
+const isPreference = ((v) => v === 'oldest' || v === 'newest') as Guard<Preference>;
+const isDirection = ((v) => v === 'asc' || v === 'desc') as Guard<'asc' | 'desc'>;
+
+export interface ShoplazzaFacts {
+  ops: { [K in keyof typeof OP]: OperationInfo };
+  /** `maxItems` of the batch's `discount_codes` (undefined when the spec gives none: batch_limit then skips). */
+  batchMaxItems: Located<number> | undefined;
+  /** `use_with_other` of a code to create (the property as DiscountCodeInput writes it): its allowed values and its default. */
+  useWithOther: Located<{ values: number[]; default: number }>;
+  /** `x-rules` of the operations that create codes and of lookup and list. */
+  rules: {
+    batch: { uniqueWithin: Located<string>; caseInsensitive: Located<boolean>; atomic: Located<boolean> };
+    create: { uniqueWithin: Located<string>; caseInsensitive: Located<boolean> };
+    lookup: { caseInsensitive: Located<boolean>; onMultipleMatches: Located<Preference> };
+    list: { orderBy: Located<keyof DiscountCode>; orderDirection: Located<'asc' | 'desc'> };
+  };
+  /** The list's `limit` (default and maximum) and `page` (default) query parameters. */
+  listLimit: Located<{ default: number; maximum: number }>;
+  listPage: Located<{ default: number }>;
+  /** The documented success status of each operation (its first 2xx response), by operationId. */
+  successStatus: Readonly<Record<string, number>>;
 }
 
-/** Follows `$ref`s at the node itself. */
-export function resolveAt(spec: Spec, pointer: string): SpecNode {
-  const document = spec.document;
-  let current = pointer.replace(/^#/, '');
-  let node = getByPointer(document, current);
-  const seen = new Set<string>();
-  while (isObject(node) && typeof node.$ref === 'string' && !seen.has(node.$ref)) {
-    seen.add(node.$ref);
-    current = node.$ref.replace(/^#/, '');
-    node = getByPointer(document, current);
-  }
-  return { node, pointer: current };
-}
+const READER = 'coupon-contracts (Shoplazza facts)';
 
-/**
- * Walks `keys` down from `start`, following a `$ref` only where the key is not next to it
- * (OpenAPI 3.1 allows `default` or `description` beside a `$ref`).
- */
-export function specAt(spec: Spec, start: string, ...keys: Array<string | number>): SpecNode {
-  const document = spec.document;
-  let pointer = start.replace(/^#/, '');
-  let node = getByPointer(document, pointer);
-  for (const key of keys) {
-    const seen = new Set<string>();
-    while (isObject(node) && typeof node.$ref === 'string' && !(String(key) in node) && !seen.has(node.$ref)) {
-      seen.add(node.$ref);
-      pointer = node.$ref.replace(/^#/, '');
-      node = getByPointer(document, pointer);
-    }
-    node = Array.isArray(node) ? node[Number(key)] : isObject(node) ? node[String(key)] : undefined;
-    pointer += `/${pointerSegment(key)}`;
-  }
-  return { node, pointer };
-}
+/** The facts of the spec, read once per spec object. */
+export const factsOf: (spec: Spec) => ShoplazzaFacts = perSpec(read);
 
-/** The documented success status of an operation (its first 2xx response). */
-export function successStatus(spec: Spec, op: OperationInfo): number {
-  const status = successStatuses(op)[0];
-  if (status === undefined) throw new Error(`${spec.path}: ${op.id} documents no 2xx response`);
-  return status;
-}
+const readerOf = perSpec((spec): SpecReader => specReader(spec, READER));
 
-/** The schema of an operation's first documented 2xx body. */
-function successSchemaPointer(spec: Spec, op: OperationInfo): string {
-  const pointer = op.responses[String(successStatus(spec, op))]?.schemaPointer;
-  if (!pointer) throw new Error(`${spec.path}: ${op.id} documents no 2xx body schema`);
-  return pointer;
-}
+function read(spec: Spec): ShoplazzaFacts {
+  // Annotated, so that TypeScript narrows after r.fail(...), which never returns.
+  const r: SpecReader = readerOf(spec);
+  const ops = {
+    batch: spec.operation(OP.batch),
+    create: spec.operation(OP.create),
+    list: spec.operation(OP.list),
+    get: spec.operation(OP.get),
+    remove: spec.operation(OP.remove),
+    lookup: spec.operation(OP.lookup),
+  };
 
-/** `maxItems` of the batch's `discount_codes`, where the spec writes it. */
-export function batchMaxItems(spec: Spec): { value: number; pointer: string } | undefined {
-  const body = spec.operation(OP.batch).requestBody?.schemaPointer;
-  if (!body) return undefined;
-  const { node, pointer } = specAt(spec, body, 'properties', 'discount_codes', 'maxItems');
-  return typeof node === 'number' && Number.isInteger(node) ? { value: node, pointer } : undefined;
-}
+  const batchCodes = r.walk(r.requestSchema(ops.batch), 'discount_codes');
+  const batchMaxItems = 'maxItems' in batchCodes.node ? r.keyword(batchCodes, 'maxItems', is.positiveInteger) : undefined;
 
-/** `use_with_other` of a code to create: its allowed values and its default (when the spec gives one). */
-export function useWithOther(spec: Spec): { values: number[]; default?: number; pointer: string } {
-  const body = spec.operation(OP.batch).requestBody?.schemaPointer;
-  if (!body) throw new Error(`${spec.path}: ${OP.batch} has no request body schema`);
-  const property = specAt(spec, body, 'properties', 'discount_codes', 'items', 'properties', 'use_with_other');
-  const values = specAt(spec, property.pointer, 'enum').node;
-  const fallback = specAt(spec, property.pointer, 'default').node;
+  const input = r.walk(batchCodes, '[]');
+  if (!isObject(input.node.properties) || !isObject(input.node.properties.use_with_other)) r.fail(`${input.pointer} has no property use_with_other`);
+  const property = `${keywordPointer(input, 'properties')}${pointerOf('use_with_other')}`;
+  const useWithOther = r.at(property);
+  const values = r.keyword(useWithOther, 'enum', (v): v is number[] => Array.isArray(v) && v.length > 0 && v.every(is.integer));
+  const fallback = r.keyword(useWithOther, 'default', is.integer);
+  if (!values.value.includes(fallback.value)) r.fail(`${fallback.pointer} (${fallback.value}) is not one of ${values.pointer}`);
+
+  const orderBy = r.rule(ops.list, 'orderBy', is.text);
+  codeProperty(spec, orderBy.value as keyof DiscountCode); // a property of a code, or the spec fails here
+
+  const successStatus: Record<string, number> = {};
+  for (const op of Object.values(ops)) successStatus[op.id] = successStatuses(op)[0] ?? r.fail(`${op.id} documents no 2xx response`);
+
   return {
-    values: Array.isArray(values) ? values.filter((v): v is number => typeof v === 'number') : [],
-    default: typeof fallback === 'number' ? fallback : undefined,
-    pointer: property.pointer,
+    ops,
+    batchMaxItems,
+    useWithOther: { value: { values: values.value, default: fallback.value }, pointer: property },
+    rules: {
+      batch: {
+        uniqueWithin: r.rule(ops.batch, 'uniqueWithin', is.text),
+        caseInsensitive: r.rule(ops.batch, 'caseInsensitive', is.flag),
+        atomic: r.rule(ops.batch, 'atomic', is.flag),
+      },
+      create: { uniqueWithin: r.rule(ops.create, 'uniqueWithin', is.text), caseInsensitive: r.rule(ops.create, 'caseInsensitive', is.flag) },
+      lookup: { caseInsensitive: r.rule(ops.lookup, 'caseInsensitive', is.flag), onMultipleMatches: r.rule(ops.lookup, 'onMultipleMatches', isPreference) },
+      list: { orderBy: orderBy as Located<keyof DiscountCode>, orderDirection: r.rule(ops.list, 'orderDirection', isDirection) },
+    },
+    listLimit: r.integers(r.queryParameter(ops.list, 'limit').schema, 'default', 'maximum'),
+    listPage: r.integers(r.queryParameter(ops.list, 'page').schema, 'default'),
+    successStatus,
   };
 }
 
-/** A property of a code as the operation returns it: `components/schemas/DiscountCode/properties/<name>`. */
+/** The schema of one code in the operation's success body (`data.discount_codes[]`). */
+function codeSchemaOf(r: SpecReader, op: OperationInfo) {
+  return r.walk(r.responseSchema(op, String(successStatuses(op)[0])), 'data', 'discount_codes', '[]');
+}
+
+/** A property of a code as the batch returns it, where it is written: `components/schemas/DiscountCode/properties/<name>`. */
 export function codeProperty(spec: Spec, name: keyof DiscountCode): string {
-  return specAt(spec, successSchemaPointer(spec, spec.operation(OP.batch)), 'properties', 'data', 'properties', 'discount_codes', 'items', 'properties', name).pointer;
+  const r = readerOf(spec);
+  const code = codeSchemaOf(r, spec.operation(OP.batch));
+  if (!isObject(code.node.properties) || !(name in code.node.properties)) r.fail(`${code.pointer} has no property ${name}`);
+  return `${keywordPointer(code, 'properties')}${pointerOf(name)}`;
 }
 
 /** The values the success envelope's `code` may take (the schema `SuccessCode`). */
-export function successCodes(spec: Spec, op: OperationInfo): { values: string[]; pointer: string } {
-  const { node, pointer } = specAt(spec, successSchemaPointer(spec, op), 'properties', 'code', 'enum');
-  return { values: Array.isArray(node) ? node.map(String) : [], pointer };
+export function successCodes(spec: Spec, op: OperationInfo): Located<string[]> {
+  const r = readerOf(spec);
+  const envelope = r.responseSchema(op, String(successStatuses(op)[0]));
+  return r.keyword(r.walk(envelope, 'code'), 'enum', is.texts);
 }
 
-/** The error word a status of the operation carries (`code` const of its schema, through `allOf`). */
+/**
+ * The error word a status of the operation carries (`code` const of its schema, directly or in a
+ * part of its `allOf`); no word when the schema gives none (checks then do not check it).
+ */
 export function errorWord(spec: Spec, op: OperationInfo, status: number): { word?: string; pointer: string } {
-  const base = op.responses[String(status)]?.schemaPointer;
-  if (!base) return { pointer: `${op.pointer}/responses/${status}` };
-  const schema = resolveAt(spec, base);
-  const direct = specAt(spec, schema.pointer, 'properties', 'code', 'const');
-  if (typeof direct.node === 'string') return { word: direct.node, pointer: direct.pointer };
-  const parts = isObject(schema.node) && Array.isArray(schema.node.allOf) ? schema.node.allOf : [];
-  for (let i = 0; i < parts.length; i++) {
-    const found = specAt(spec, `${schema.pointer}/allOf/${i}`, 'properties', 'code', 'const');
-    if (typeof found.node === 'string') return { word: found.node, pointer: found.pointer };
+  const r = readerOf(spec);
+  if (!op.responses[String(status)]?.schemaPointer) return { pointer: `${op.pointer}/responses/${status}` };
+  const schema = r.responseSchema(op, String(status));
+  const parts = Array.isArray(schema.node.allOf) ? schema.node.allOf.map((_, i) => r.at(`${keywordPointer(schema, 'allOf')}/${i}`)) : [];
+  for (const part of [schema, ...parts]) {
+    const properties = part.node.properties;
+    if (!isObject(properties) || !isObject(properties.code)) continue;
+    const code = r.walk(part, 'code');
+    if (typeof code.node.const === 'string') return { word: code.node.const, pointer: keywordPointer(code, 'const') };
   }
   return { pointer: schema.pointer };
 }
 
-/** A limit of a query parameter of the list (`limit` `maximum`, `default`). */
-function listLimit(spec: Spec, keyword: 'maximum' | 'default'): number | undefined {
-  const limit = spec.operation(OP.list).parameters.find((p) => p.in === 'query' && p.name === 'limit');
-  const value = limit?.schema[keyword];
-  return typeof value === 'number' ? value : undefined;
-}
-
-/** Page size for walking the list: the `limit` parameter's maximum (else its default). */
-export function pageSize(spec: Spec): number | undefined {
-  return listLimit(spec, 'maximum') ?? listLimit(spec, 'default');
+/** Page size for walking the list: the `limit` parameter's maximum. */
+export function pageSize(spec: Spec): number {
+  return factsOf(spec).listLimit.value.maximum;
 }
 
 /** The status the spec gives a request that breaks an operation's rules (`x-validation-status`, 422 here). */
@@ -147,35 +161,34 @@ export function rejectStatus(op: OperationInfo): number {
   return op.validationStatus;
 }
 
-/** The facts every Shoplazza check relies on, read when a run starts (the contract definition's `facts`). */
-export function factsOf(spec: Spec): { batchMaxItems: ReturnType<typeof batchMaxItems>; useWithOther: ReturnType<typeof useWithOther> } {
-  return { batchMaxItems: batchMaxItems(spec), useWithOther: useWithOther(spec) };
-}
+// ---- the mock's view -------------------------------------------------------------------------
 
-/** What the mock's handlers read from the spec once, at registration. */
+/** What the mock's handlers read from the spec once, at registration: the facts' values. */
 export interface SpecFacts {
-  /** `x-rules.caseInsensitive` of the operation: the uniqueness key is then lower-cased. */
+  /** `x-rules.caseInsensitive` of the operation: the uniqueness (or lookup) key is then lower-cased. */
   caseInsensitive(operation: OperationInfo): boolean;
+  /** `x-rules.onMultipleMatches` of lookup. */
+  onMultipleMatches: Preference;
   /** Default of `use_with_other` in the input schema. */
   useWithOtherDefault: number;
   /** The documented success status of the operation (its one 2xx response). */
   successStatus(operation: OperationInfo): number;
-  /** Default of an integer query parameter of the operation. */
-  queryDefault(operation: OperationInfo, name: string): number;
+  /** Defaults of the list's `limit` and `page`. */
+  listDefaults: { limit: number; page: number };
 }
 
 export function readSpecFacts(spec: Spec): SpecFacts {
-  const fallback = useWithOther(spec).default;
-  if (fallback !== 0 && fallback !== 1) throw new Error(`${spec.path}: no default 0 or 1 for use_with_other in DiscountCodeInput`);
+  const f = factsOf(spec);
+  const caseInsensitive = new Map<string, boolean>([
+    [f.ops.batch.id, f.rules.batch.caseInsensitive.value],
+    [f.ops.create.id, f.rules.create.caseInsensitive.value],
+    [f.ops.lookup.id, f.rules.lookup.caseInsensitive.value],
+  ]);
   return {
-    caseInsensitive: (operation) => operation.rules.caseInsensitive === true,
-    useWithOtherDefault: fallback,
-    successStatus: (operation) => successStatus(spec, operation),
-    queryDefault(operation, name) {
-      const parameter = operation.parameters.find((p) => p.in === 'query' && p.name === name);
-      const value = parameter?.schema.default;
-      if (typeof value !== 'number') throw new Error(`${spec.path}: ${operation.id} has no default for query parameter ${name}`);
-      return value;
-    },
+    caseInsensitive: (operation) => caseInsensitive.get(operation.id) ?? false,
+    onMultipleMatches: f.rules.lookup.onMultipleMatches.value,
+    useWithOtherDefault: f.useWithOther.value.default,
+    successStatus: (operation) => f.successStatus[operation.id] ?? readerOf(spec).fail(`${operation.id} documents no 2xx response`),
+    listDefaults: { limit: f.listLimit.value.default, page: f.listPage.value.default },
   };
 }

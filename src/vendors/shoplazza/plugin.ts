@@ -190,8 +190,8 @@ async function createDiscountCode(app: VendorApp, facts: SpecFacts, request: Moc
 async function listDiscountCodes(app: VendorApp, facts: SpecFacts, request: MockRequest): Promise<MockResponse> {
   const rule = await priceRuleOf(app, request);
   if ('response' in rule) return rule.response;
-  const limit = integerQuery(request, 'limit', facts.queryDefault(request.operation, 'limit'));
-  const page = integerQuery(request, 'page', facts.queryDefault(request.operation, 'page'));
+  const limit = integerQuery(request, 'limit', facts.listDefaults.limit);
+  const page = integerQuery(request, 'page', facts.listDefaults.page);
   if (typeof limit === 'string') return app.error(request.operation.validationStatus, { title: 'Invalid query parameter', detail: limit, field: 'limit', location: 'query' });
   if (typeof page === 'string') return app.error(request.operation.validationStatus, { title: 'Invalid query parameter', detail: page, field: 'page', location: 'query' });
   // Oldest first (`x-rules.orderBy: created_at`, asc): the Store lists by sequence number, which is creation order.
@@ -248,17 +248,15 @@ async function lookupDiscountCode(app: VendorApp, facts: SpecFacts, request: Moc
   // decides. The Store answers "any one", so compare the candidates of every price rule by
   // sequence number (creation order): stable whatever the backend iterates first.
   let chosen = any;
-  const preference = request.operation.rules.onMultipleMatches;
-  if (preference === 'oldest' || preference === 'newest') {
-    const rules = await app.store.listDocs<PriceRuleDoc>(PRICE_RULE_KIND);
-    for (const rule of rules) {
-      const scope = scopeOf(rule.id);
-      if (scope === chosen.scope) continue;
-      const candidate = await app.store.findCode(scope, key);
-      if (!candidate) continue;
-      const better = preference === 'oldest' ? candidate.seq < chosen.code.seq : candidate.seq > chosen.code.seq;
-      if (better) chosen = { scope, code: candidate };
-    }
+  const preference = facts.onMultipleMatches;
+  const rules = await app.store.listDocs<PriceRuleDoc>(PRICE_RULE_KIND);
+  for (const rule of rules) {
+    const scope = scopeOf(rule.id);
+    if (scope === chosen.scope) continue;
+    const candidate = await app.store.findCode(scope, key);
+    if (!candidate) continue;
+    const better = preference === 'oldest' ? candidate.seq < chosen.code.seq : candidate.seq > chosen.code.seq;
+    if (better) chosen = { scope, code: candidate };
   }
   return success(facts, request.operation, { discount_code: toDiscountCode(priceRuleIdOfScope(chosen.scope), chosen.code) });
 }

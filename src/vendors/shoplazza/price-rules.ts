@@ -1,5 +1,5 @@
 import { FixtureError, type SeededOwner, type VendorApp } from '../../mock/types.js';
-import { isObject, perSpec, type Spec } from '../../openapi/load.js';
+import { isObject, perSpec, SpecError, type Spec } from '../../openapi/load.js';
 import { specValidatorOf } from '../../openapi/validator.js';
 
 /** Document kind of a price rule in the Store. */
@@ -87,7 +87,7 @@ function parseEntry(spec: Spec, entry: unknown, where: string): PriceRuleDoc {
 /** Price rule ids are checked with the spec's own schema of the `price_rule_id` path parameter. */
 const idValidator = perSpec((spec): { validate(id: string): string[] } => {
   const parameter = spec.operations.flatMap((o) => o.parameters).find((p) => p.in === 'path' && p.name === 'price_rule_id');
-  if (!parameter) throw new Error(`${spec.path}: no price_rule_id path parameter`);
+  if (!parameter) throw new SpecError(`${spec.path}: no price_rule_id path parameter`);
   const validator = specValidatorOf(spec);
   const pointer = parameter.schemaPointer;
   return { validate: (id) => validator.validate(pointer, id).map((v) => v.message.replace(/^body /, '')) };
