@@ -2,25 +2,16 @@
  * How to call each BigCommerce operation validly and undo it. Works on the BULK coupon promotion
  * (codegen needs one); every code carries the run prefix, and the sweep deletes them all.
  */
-import { answerOf, defineFixtures, type CheckContext, type Exchange } from '../../src/contracts/index.js';
-import { deleteIds, listAll } from './api.js';
-
-interface Code {
-  id: number;
-  code: string;
-}
-
-function dataOf(exchange: Exchange): unknown {
-  return (exchange.response?.body as { data?: unknown } | undefined)?.data;
-}
+import { answerOf, defineFixtures, type CheckContext } from '../../src/contracts/index.js';
+import { dataOf, deleteIds, listAll, type CouponCode } from './api.js';
 
 /** Creates a code to look up or delete (not under --read-only). */
-async function createCode(ctx: CheckContext): Promise<Code> {
+async function createCode(ctx: CheckContext): Promise<CouponCode> {
   if (ctx.options.readOnly) ctx.skip('needs a code to exist; --read-only creates none');
   const promotion = ctx.requireOwner();
   const code = ctx.unique();
   const exchange = await ctx.call('createCouponCode', { params: { promotion_id: promotion }, body: { code } }, { note: 'fixture: a code to work on' });
-  const data = dataOf(exchange) as Partial<Code> | undefined;
+  const data = dataOf(exchange) as Partial<CouponCode> | undefined;
   if (exchange.response?.status !== 201 || typeof data?.id !== 'number') {
     ctx.skip(`the fixture could not create a code: createCouponCode answered ${answerOf(exchange)}`);
   }
@@ -39,7 +30,7 @@ export const fixtures = defineFixtures('bigcommerce', {
     createCouponCode: {
       request: async (ctx) => ({ params: { promotion_id: ctx.requireOwner() }, body: { code: ctx.unique() } }),
       cleanup: async (ctx, exchange) => {
-        const id = (dataOf(exchange) as Partial<Code> | undefined)?.id;
+        const id = (dataOf(exchange) as Partial<CouponCode> | undefined)?.id;
         if (typeof id === 'number') await deleteIds(ctx, ctx.requireOwner(), [id], 'cleanup: delete the code');
       },
     },

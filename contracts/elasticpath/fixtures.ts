@@ -4,26 +4,29 @@
  * promotion has none (cancelling the run's own), and every job the run starts is cancelled or
  * waited out. Codes carry the run prefix (lower-case in job prefixes); the sweep deletes them.
  */
-import { answerOf, defineFixtures, minimalBody, type CheckContext, type Exchange, type PreparedRequest } from '../../src/contracts/index.js';
+import { answerOf, defineFixtures, minimalBody, type CheckContext, type PreparedRequest } from '../../src/contracts/index.js';
 import { CODES_TYPE } from '../../src/vendors/elasticpath/facts.js';
-import { contract, createdCodes, deleteCodes, exportBody, generateBody, jobDeadline, jobPrefix, listAllCodes, promotionSlot, rule, type PromotionCode } from './api.js';
-
-interface Job {
-  id: string;
-  status: string;
-  job_type: string;
-}
+import {
+  cancelJob,
+  contract,
+  createdCodes,
+  dataOf,
+  deleteCodes,
+  exportBody,
+  generateBody,
+  isActive,
+  jobDeadline,
+  jobPrefix,
+  listAllCodes,
+  promotionSlot,
+  rule,
+  type Job,
+  type PromotionCode,
+} from './api.js';
 
 const JOBS = 'elasticpath:jobs';
+const CANCEL_NOTE = 'cleanup: cancel a job';
 const EXPORT = 'elasticpath:export-job';
-
-function dataOf(exchange: Exchange): unknown {
-  return (exchange.response?.body as { data?: unknown } | undefined)?.data;
-}
-
-function activeStatuses(ctx: CheckContext): string[] {
-  return contract(ctx).jobs.activeStatuses.value;
-}
 
 /** The ids of the jobs this run started. */
 function ourJobs(ctx: CheckContext): Set<string> {
@@ -50,13 +53,12 @@ async function listJobs(ctx: CheckContext, promotion: string, filter?: string): 
  */
 async function waitForNoActiveJob(ctx: CheckContext, promotion: string): Promise<void> {
   ctx.stuck.require(promotionSlot(promotion), 'a valid job request needs the promotion without an active job');
-  const active = activeStatuses(ctx);
   const started = ctx.clock.now();
   const deadline = jobDeadline(ctx);
   while (ctx.clock.now() < deadline) {
-    const running = (await listJobs(ctx, promotion)).filter((j) => active.includes(j.status));
+    const running = (await listJobs(ctx, promotion)).filter((j) => isActive(ctx, j));
     if (running.length === 0) return;
-    for (const job of running) if (ourJobs(ctx).has(job.id)) await cancelJob(ctx, promotion, job.id);
+    for (const job of running) if (ourJobs(ctx).has(job.id)) await cancelJob(ctx, promotion, job.id, CANCEL_NOTE);
     await ctx.clock.wait(200);
   }
   const rules = contract(ctx);
@@ -64,10 +66,6 @@ async function waitForNoActiveJob(ctx: CheckContext, promotion: string): Promise
     summary: `promotion ${promotion} still had an active job after ${((ctx.clock.now() - started) / 1000).toFixed(1)} s of waiting`,
     rule: rule(ctx, rules.jobs.statuses.pointer, 'a job ends: completed, failed or cancelled'),
   });
-}
-
-async function cancelJob(ctx: CheckContext, promotion: string, jobId: string): Promise<Exchange> {
-  return ctx.call('cancelPromotionJob', { params: { promotionID: promotion, jobID: jobId } }, { note: 'cleanup: cancel a job' });
 }
 
 /** Starts a job (generate one prefixed code, or export); skips when the promotion cannot take one. */
@@ -92,7 +90,7 @@ function jobBody(ctx: CheckContext, kind: 'generate' | 'export'): unknown {
 
 /** Ends a job the run started: cancelled if still active (which removes its codes), else its codes deleted. */
 async function endJob(ctx: CheckContext, promotion: string, jobId: string): Promise<void> {
-  const cancel = await cancelJob(ctx, promotion, jobId);
+  const cancel = await cancelJob(ctx, promotion, jobId, CANCEL_NOTE);
   if (cancel.response?.status === 200) return;
   const generated = (await listAllCodes(ctx, promotion, 'cleanup: list codes')).codes.filter((c) => c.created_by === jobId);
   await deleteCodes(ctx, promotion, generated.map((c) => c.code));
@@ -111,11 +109,10 @@ async function completedExport(ctx: CheckContext): Promise<Job> {
         return done[0];
       }
       const job = await startJob(ctx, 'export');
-      const active = activeStatuses(ctx);
       const deadline = jobDeadline(ctx);
       while (ctx.clock.now() < deadline) {
         const found = (await listJobs(ctx, promotion, `eq(job_type,${file.jobType.value})`)).find((j) => j.id === job.id);
-        if (found && !active.includes(found.status)) {
+        if (found && !isActive(ctx, found)) {
           if (found.status !== file.jobStatus.value) ctx.skip(`the export job ended ${found.status}, not ${file.jobStatus.value}`);
           return found;
         }
@@ -205,9 +202,8 @@ export const fixtures = defineFixtures('elasticpath', {
   async sweep(ctx) {
     const promotion = ctx.target.ownerId;
     if (promotion === undefined || ctx.options.readOnly) return;
-    const active = activeStatuses(ctx);
     const jobs = await listJobs(ctx, promotion);
-    for (const job of jobs) if (ourJobs(ctx).has(job.id) && active.includes(job.status)) await cancelJob(ctx, promotion, job.id);
+    for (const job of jobs) if (ourJobs(ctx).has(job.id) && isActive(ctx, job)) await cancelJob(ctx, promotion, job.id, CANCEL_NOTE);
     const prefix = ctx.target.runPrefix.toLowerCase();
     const ours = (await listAllCodes(ctx, promotion, 'cleanup: list codes')).codes.filter((c) => c.code.toLowerCase().startsWith(prefix));
     await deleteCodes(ctx, promotion, ours.map((c) => c.code));
