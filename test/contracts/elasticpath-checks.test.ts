@@ -15,6 +15,7 @@ import type { Handler, MockRequest, MockResponse, MockSettings, VendorApp, Vendo
 import { loadSpec } from '../../src/openapi/load.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import type { Store } from '../../src/store/types.js';
+import { factsOf } from '../../src/vendors/elasticpath/facts.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
 import { scopeOf } from '../../src/vendors/elasticpath/promotions.js';
 
@@ -410,6 +411,25 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       const outcome = await runCheck(codeDuplicates, faulty(deduplicating));
       expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/duplicateInRequest`, /creating "CC[0-9A-Z]+x" twice in one request: expected 422, got 201/);
     });
+
+    it('fails when a request naming a code twice is refused after storing its first copy', async () => {
+      const duplicate = factsOf(spec).problems.duplicateCode;
+      const halfRefused: Wrap = (app) => ({
+        ...app,
+        handle(id: string, handler: Handler) {
+          app.handle(id, id === 'createPromotionCodes' ? async (request) => {
+            const body = request.body as { data: { codes: Array<{ code: string }> } };
+            const seen = new Set<string>();
+            const firsts = body.data.codes.filter((x) => !seen.has(x.code.toLowerCase()) && Boolean(seen.add(x.code.toLowerCase())));
+            if (firsts.length === body.data.codes.length) return handler(request);
+            await handler({ ...request, body: { ...body, data: { ...body.data, codes: firsts } } });
+            return { status: duplicate.status, body: { errors: [{ status: String(duplicate.status), title: duplicate.title, detail: duplicate.detail }] } };
+          } : handler);
+        },
+      });
+      const outcome = await runCheck(codeDuplicates, faulty(halfRefused));
+      expectFailure(outcome, codeDuplicates, `${CREATE_CODES}/x-rules/atomic`, /the request naming "CC[0-9A-Z]+x" twice was refused, yet the promotion lists it 1 time\(s\)/);
+    });
   });
 
   describe('code_delete', () => {
@@ -439,6 +459,21 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       });
       const outcome = await runCheck(codeDelete, faulty(strict));
       expectFailure(outcome, codeDelete, `${DELETE_CODES}/x-rules/missingCodes`, 'which the promotion does not have: expected 204, got 404');
+    });
+
+    it('fails when a delete also removes a code it did not name', async () => {
+      // Off by one: with each named code, the code stored after it goes too.
+      const overreaching = before('deletePromotionCodes', async (request, app) => {
+        const body = request.body as { data: { codes: Array<{ code: string }> } };
+        const scope = scopeOf(request.params.promotionID as string);
+        for (const entry of body.data.codes) {
+          const found = await app.store.findCode(scope, entry.code.toLowerCase());
+          if (found) await app.store.deleteCodes(scope, [found.seq + 1]);
+        }
+        return request;
+      });
+      const outcome = await runCheck(codeDelete, faulty(overreaching));
+      expectFailure(outcome, codeDelete, `${DELETE_CODES}/description`, /"CC[0-9A-Z]+x", which the delete did not name, is gone/);
     });
   });
 
@@ -499,14 +534,47 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
 
     it('passes on the mock', async () => expectPass(await runCheck(accessToken)));
 
-    it('fails when a token is shorter than tokenLength', async () => {
-      const short = answer('createAccessToken', (response) => {
-        const body = bodyOf(response) as TokenBody;
-        if (response.status === 200) body.access_token = body.access_token.slice(0, -1);
+    const tokenRules = factsOf(spec).tokens;
+    /** The answers of createAccessToken with a token (200) changed by `change`. */
+    const issuing = (change: (body: TokenBody & Json) => void) =>
+      answer('createAccessToken', (response) => {
+        if (response.status === 200) change(bodyOf(response) as TokenBody & Json);
         return response;
       });
+
+    it('fails when a token is shorter than tokenLength', async () => {
+      const short = issuing((body) => {
+        body.access_token = body.access_token.slice(0, -1);
+      });
       const outcome = await runCheck(accessToken, faulty(short));
-      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/tokenLength`, 'the client_credentials access_token has 39 characters; expected 40');
+      const length = tokenRules.length.value;
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/tokenLength`, `the client_credentials access_token has ${length - 1} characters; expected ${length} of ${JSON.stringify(tokenRules.alphabet.value)}`);
+    });
+
+    it('fails when a token has a character outside tokenAlphabet', async () => {
+      const outside = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz-_'].find((ch) => !tokenRules.alphabet.value.includes(ch)) as string;
+      const foreign = issuing((body) => {
+        body.access_token = `${body.access_token.slice(0, -1)}${outside}`;
+      });
+      const outcome = await runCheck(accessToken, faulty(foreign));
+      const length = tokenRules.length.value;
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/tokenAlphabet`, `the client_credentials access_token has ${length} characters, 1 of them outside the alphabet; expected ${length} of ${JSON.stringify(tokenRules.alphabet.value)}`);
+    });
+
+    it('fails when token_type is not tokenType', async () => {
+      const lower = issuing((body) => {
+        body.token_type = 'bearer';
+      });
+      const outcome = await runCheck(accessToken, faulty(lower));
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/tokenType`, `token_type is "bearer", expected ${JSON.stringify(tokenRules.tokenType.value)}`);
+    });
+
+    it('fails when expires_in is not expiresInSeconds', async () => {
+      const brief = issuing((body) => {
+        body.expires_in = 60;
+      });
+      const outcome = await runCheck(accessToken, faulty(brief));
+      expectFailure(outcome, accessToken, `${TOKEN_OP}/x-rules/expiresInSeconds`, `expires_in is 60, expected ${tokenRules.expiresInSeconds.value}`);
     });
 
     it('fails when client_credentials without client_secret gets a token', async () => {
