@@ -226,6 +226,50 @@ const faults: Record<string, Fault[]> = {
       expect: [`rule: ${CODEGEN}/x-rules/delimiterRequiresAffix`, 'a prefix, a delimiter and no suffix: 5 of 5 codes misplace the delimiter', 'after the random part, but no suffix was sent', 'got:  201'],
     },
     {
+      breaks: 'draws the random part from another alphabet than randomAlphabet',
+      plugin: () => withRules((rules) => ({ ...rules, codegen: { ...rules.codegen, alphabet: rules.codegen.alphabet.toLowerCase().replace(/[^a-z]/g, '') } })),
+      expect: [
+        `rule: ${CODEGEN}/x-rules/randomAlphabet`,
+        'every option: 250 of 250 codes have random characters outside randomAlphabet',
+        'a delimiter and neither prefix nor suffix: 5 of 5 codes have random characters outside randomAlphabet',
+        '" in the random part "',
+        'got:  201',
+      ],
+    },
+    {
+      breaks: 'leaves the delimiter out between the random part and the suffix',
+      plugin: () => {
+        // What the codes are called in answers (codegen and listings alike), so that only their layout is wrong.
+        const renamed = new Map<string, string>();
+        const rename = (entry: { code?: unknown }) => {
+          if (typeof entry?.code === 'string') entry.code = renamed.get(entry.code) ?? entry.code;
+        };
+        return wrapping({
+          generateCouponCodes: (handler) => async (request) => {
+            const { suffix, delimiter } = request.body as { suffix?: string; delimiter?: string };
+            return reshape(await handler(request), (body) => {
+              for (const entry of body?.data?.codes ?? []) {
+                if (suffix && delimiter && entry.code.endsWith(`${delimiter}${suffix}`)) renamed.set(entry.code, `${entry.code.slice(0, -(delimiter.length + suffix.length))}${suffix}`);
+                rename(entry);
+              }
+              return body;
+            });
+          },
+          listCouponCodes: (handler) => async (request) =>
+            reshape(await handler(request), (body) => {
+              for (const entry of Array.isArray(body?.data) ? body.data : []) rename(entry);
+              return body;
+            }),
+        });
+      },
+      expect: [
+        `rule: ${CODEGEN}/x-rules/delimiterRequiresAffix`,
+        `every option: 250 of 250 codes misplace the delimiter (sent "_" with prefix "${RUN_PREFIX}" and suffix "AC")`,
+        'has no "_" between the random part and the suffix "AC"',
+        'got:  201',
+      ],
+    },
+    {
       breaks: 'applies max_uses 0 when it is left out (default 1)',
       plugin: () => withRules((rules) => ({ ...rules, codegen: { ...rules.codegen, defaults: { ...rules.codegen.defaults, max_uses: 0 } } })),
       expect: [`rule: ${GENERATE_REQUEST}/max_uses/default`, 'options left out (defaults): data.max_uses is 0, expected 1 (left out: the default)', 'got:  201'],
