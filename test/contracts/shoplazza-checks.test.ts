@@ -545,6 +545,25 @@ describe('list_order against faulty servers', () => {
     expect(message).toContain("rule: spec/shoplazza.yaml#/paths/~1price_rules~1{price_rule_id}~1discount_codes/get/x-rules");
     expect(message).toContain('the list is sorted by created_at, oldest first');
   });
+
+  it('fails when the codes come in order but their created_at decreases', async () => {
+    faults.listDiscountCodes = async (request, real) => {
+      const response = await real(request);
+      if (response.status !== 200) return response;
+      // The codes stay where they are; their created_at values are handed out newest first.
+      const codes = (response.body as { data: { discount_codes: DiscountCode[] } }).data.discount_codes;
+      const times = codes.map((code) => code.created_at).reverse();
+      codes.forEach((code, i) => Object.assign(code, { created_at: times[i] }));
+      return response;
+    };
+    const message = await failing(listOrder);
+    const [, earlier, later] = /the listing is not sorted by created_at: (\S+) comes before (\S+)/.exec(message) ?? [];
+    expect(earlier, message).toBeDefined();
+    expect((earlier as string) > (later as string)).toBe(true);
+    expect(message).not.toContain('are listed at positions');
+    expect(message).toContain("rule: spec/shoplazza.yaml#/paths/~1price_rules~1{price_rule_id}~1discount_codes/get/x-rules");
+    expect(message).toContain('the list is sorted by created_at, oldest first');
+  });
 });
 
 describe('lookup_oldest against faulty servers', () => {
