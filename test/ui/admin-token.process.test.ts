@@ -9,23 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { bigcommercePlugin } from '../../src/vendors/bigcommerce/plugin.js';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from '../../scripts/chromium.js';
+import { browserTestsRunnable, openBrowserPage, type BrowserPage } from '../support/chromium.js';
 
 declare const document: any;
 
 const ADMIN_TOKEN = 'browser-admin-token-7';
 const SHOWN_WITHIN_MS = 5000;
-const runnable = chromiumAvailable() || process.env.CI === 'true';
 
-describe.runIf(runnable)('the page under --admin-token in chromium', { timeout: 30_000 }, () => {
+describe.runIf(browserTestsRunnable('admin-token browser tests'))('the page under --admin-token in chromium', { timeout: 30_000 }, () => {
   let mock: MockServer;
   let elsewhere: Server;
   let elsewhereUrl: string;
-  let launched: LaunchedBrowser;
+  let launched: BrowserPage;
   let page: Page;
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`CI=true and no chromium at ${CHROMIUM_PATH}: .ci/run installs it (apt-get install -y chromium)`);
     mock = await startMockServer({ plugins: [bigcommercePlugin], port: 0, adminToken: ADMIN_TOKEN });
     // Another origin on the same machine (another port): a page there may try the mock's admin API.
     elsewhere = createServer((_req, res) => {
@@ -34,8 +32,8 @@ describe.runIf(runnable)('the page under --admin-token in chromium', { timeout: 
     });
     await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
     elsewhereUrl = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}`;
-    launched = await launchChromium();
-    page = await launched.context.newPage();
+    launched = await openBrowserPage();
+    page = launched.page;
   }, 60_000);
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { loadPlugins } from '../../src/vendors/index.js';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium, type LaunchedBrowser } from '../../scripts/chromium.js';
+import { browserTestsRunnable, openBrowserPage, type BrowserPage } from '../support/chromium.js';
 
 // Functions given to page.evaluate / waitForFunction run in the page, where `document` exists.
 declare const document: any;
@@ -18,18 +18,15 @@ declare const document: any;
 const SHOWN_WITHIN_MS = 1000;
 /** The page's own round trips after a click (not the live path); generous on a loaded machine. */
 const ANSWERED_WITHIN_MS = 5000;
-const inCi = process.env.CI === 'true';
-const runnable = chromiumAvailable() || inCi;
-if (!runnable) console.warn(`page browser tests skipped: no chromium at ${CHROMIUM_PATH} (apt-get install -y chromium; under CI=true they fail instead)`);
 
 interface Sent {
   status: number;
   body: any;
 }
 
-describe.runIf(runnable)('the mock page in chromium', { timeout: 30_000 }, () => {
+describe.runIf(browserTestsRunnable('page browser tests'))('the mock page in chromium', { timeout: 30_000 }, () => {
   let server: MockServer;
-  let launched: LaunchedBrowser;
+  let launched: BrowserPage;
   let page: Page;
   const vendor = (name: string) => {
     const found = server.vendors.find((v) => v.vendor === name);
@@ -59,15 +56,14 @@ describe.runIf(runnable)('the mock page in chromium', { timeout: 30_000 }, () =>
   };
 
   beforeAll(async () => {
-    if (!chromiumAvailable()) throw new Error(`CI=true and no chromium at ${CHROMIUM_PATH}: .ci/run installs it (apt-get install -y chromium)`);
     server = await startMockServer({
       plugins: await loadPlugins(['bigcommerce', 'shoplazza', 'elasticpath']),
       port: 0,
       // Long enough that a job is seen pending, short enough to see it finish.
       settings: { jobDurationMs: 600 },
     });
-    launched = await launchChromium();
-    page = await launched.context.newPage();
+    launched = await openBrowserPage();
+    page = launched.page;
   }, 60_000);
 
   afterAll(async () => {
