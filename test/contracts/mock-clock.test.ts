@@ -13,6 +13,7 @@ import { runCheck } from '../../src/contracts/run-check.js';
 import { startMockServer, type MockServer } from '../../src/mock/server.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 import { elasticpathPlugin } from '../../src/vendors/elasticpath/plugin.js';
+import { freePort } from '../support/free-port.js';
 
 /** Further than any job deadline of the checks. */
 const EARLIER_RUNS_MS = 120_000;
@@ -42,7 +43,7 @@ describe("the mock's clock, already moved by earlier runs", () => {
   it('is read at the start: the offset is how far the mock is ahead', async () => {
     const offset = await mockClockOffset(server.url, 3000);
     expect(offset).toBeGreaterThanOrEqual(EARLIER_RUNS_MS - 1000);
-    expect(await mockClockOffset('http://127.0.0.1:9', 500)).toBeUndefined();
+    expect(await mockClockOffset(`http://127.0.0.1:${await freePort()}`, 500)).toBeUndefined(); // nothing listens there
   });
 
   it('job_generate follows its job to the end when the run starts from the mock\'s time', async () => {
