@@ -112,7 +112,9 @@ export class PrismGate {
       outcome = await this.prism.request(toPrismRequest(request), operations)();
     } catch (error) {
       // Prism's form-body reader decodes field names without a guard: `%zz=1` throws out of its
-      // pipeline. That is the client's malformed body, answered 400, not the mock's failure.
+      // pipeline. That is the client's malformed body, answered 400, not the mock's failure. On the
+      // request path the body stage answers it first (stages/body.ts); this keeps the gate from
+      // throwing on a client's body whoever asks it.
       if (error instanceof URIError) return { kind: 'prism-error', status: 400, title: 'Bad Request', detail: `The request body has malformed percent-encoding (${error.message})` };
       throw error;
     }

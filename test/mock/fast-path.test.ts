@@ -292,6 +292,29 @@ describe('what Prism cannot read', () => {
     const answered = await answer(createRequestState({ method: 'POST', url: '/oauth/access_token', headers: { host: '127.0.0.1', 'content-type': token.headers['content-type'], 'content-length': token.headers['content-length'] }, body: [Buffer.from(form)] }), runtime);
     expect(answered.status).toBe(400);
   });
+
+  it('that form body is answered 400 by the body stage, before Prism is loaded; a value that does not decode is Prism\'s to judge', async () => {
+    const own = await createRuntime({
+      plugins: await loadPlugins(['elasticpath']),
+      store: createMemoryStore(),
+      random: createRandom('form-names'),
+      settings: {},
+      admin: adminAccessFor('127.0.0.1', undefined),
+      maxBodyBytes: 1024,
+    });
+    try {
+      const send = (form: string) =>
+        answer(createRequestState({ method: 'POST', url: '/oauth/access_token', headers: { host: '127.0.0.1', 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(form.length) }, body: [Buffer.from(form)] }), own);
+      const malformed = await send('%zz=1&grant_type=client_credentials');
+      expect(malformed.status).toBe(400);
+      expect(malformed.problem).toMatchObject({ rule: 'form', location: 'body', detail: expect.stringContaining('%zz') });
+      const gate = (own.vendors[0] as VendorRuntime).gate;
+      expect(gate.prismRequested).toBe(false);
+      expect((await send('grant_type=implicit&client_id=%zz')).status).toBe(200);
+    } finally {
+      await own.store.close();
+    }
+  });
 });
 
 function withoutKeyword(node: Record<string, unknown>, keyword: string): Record<string, unknown> {

@@ -1,5 +1,8 @@
 import { vendorOf, type RequestState, type Stage } from '../request-state.js';
 import { isJsonMediaType, mediaTypeOf } from '../media-type.js';
+import { operationError } from './route.js';
+
+const FORM = 'application/x-www-form-urlencoded';
 
 export type BodyRead = { kind: 'ok'; text: string } | { kind: 'too-large' };
 
@@ -40,7 +43,8 @@ export const readBody: Stage = async (state, runtime) => {
 };
 
 /**
- * The body as JSON when its Content-Type says JSON (400 when it is not), as text otherwise. A
+ * The body as JSON when its Content-Type says JSON (400 when it is not), as text otherwise; form
+ * data to an operation that takes it is 400 when a field name does not percent-decode. A
  * Content-Type that is no media type (`garbage`, `;;`) is dropped here, so nothing after trips on
  * it: without a body it does not matter, with one the validate stage answers 415.
  */
@@ -55,6 +59,10 @@ export const parseBody: Stage = (state) => {
   const text = state.bodyText ?? '';
   if (text.length === 0) return undefined;
   if (!isJsonMediaType(state.mediaType)) {
+    const name = state.mediaType === FORM && takesForm(state) ? undecodableFieldName(text) : undefined;
+    if (name !== undefined) {
+      return operationError(state, 400, { title: 'Bad Request', detail: `The form field name ${name} has malformed percent-encoding`, rule: 'form', location: 'body' });
+    }
     state.body = text;
     return undefined;
   }
@@ -70,3 +78,23 @@ export const parseBody: Stage = (state) => {
   }
   return undefined;
 };
+
+function takesForm(state: RequestState): boolean {
+  return state.operation?.requestBody?.contentTypes.some((type) => mediaTypeOf(type) === FORM) ?? false;
+}
+
+/**
+ * A field name of a form body that does not percent-decode (`%zz=1`). Prism's form reader decodes
+ * names without a guard and throws on one; a value that does not decode it keeps as sent.
+ */
+function undecodableFieldName(text: string): string | undefined {
+  for (const pair of text.split('&')) {
+    const name = pair.split('=')[0] as string;
+    try {
+      decodeURIComponent(name);
+    } catch {
+      return name;
+    }
+  }
+  return undefined;
+}
