@@ -210,7 +210,7 @@ export const lookupOldest: Check = {
 export const duplicateCode: Check = {
   name: 'duplicate_code',
   description:
-    'creating a code the price rule already has is 422 InvalidParameter naming it, and the first code stays as it was (also for lookup); a code differing only in case, by create and by batch, follows each x-rules caseInsensitive',
+    'creating a code the price rule already has is 422 InvalidParameter naming it, and the first code stays as it was (also for lookup); a code differing only in case, by create and by batch, and a lookup of a text differing only in case, follow the x-rules caseInsensitive of each operation',
   mutates: true,
   scope: 'operation',
   appliesTo: (op) => op.id === OP.create,
@@ -261,6 +261,29 @@ export const duplicateCode: Check = {
         else expectStatus(exchange, successStatuses(caseOp), caseRule, what);
       });
     }
+
+    // Lookup of a text no code has, differing from the first code only in case: lookup's own
+    // x-rules caseInsensitive says whether that finds the code (case ignored) or nothing (404).
+    const lookupCase = facts.rules.lookup.caseInsensitive;
+    const unseen = `${text.slice(0, -2)}XY`;
+    const lookupCaseRule = specRule(
+      ctx.spec,
+      lookupCase.pointer,
+      `x-rules.caseInsensitive: ${JSON.stringify(lookupCase.value)}: ${lookupCase.value ? 'lookup ignores case, a text differing only in case finds the code' : 'lookup matches the exact text, a text differing only in case is not found'}`,
+    );
+    const byVariant = await lookup(ctx, unseen, `duplicate_code: look up ${unseen}`);
+    await violations.attempt(() => {
+      const what = `lookupDiscountCode ${unseen}, differing from ${text} only in case`;
+      if (!lookupCase.value) {
+        expectStatus(byVariant, 404, lookupCaseRule, what);
+        return;
+      }
+      expectStatus(byVariant, successStatuses(facts.ops.lookup), lookupCaseRule, what);
+      const found = codeOf(byVariant)?.code;
+      if (found?.toLowerCase() !== text.toLowerCase()) {
+        throw new ContractViolation({ summary: `${what}: found ${JSON.stringify(found)}, not a code equal to ${text} ignoring case`, rule: lookupCaseRule, exchange: byVariant });
+      }
+    });
 
     const ops = { get: ctx.spec.operation(OP.get), lookup: ctx.spec.operation(OP.lookup) };
     const detail = `the second create: ${second.request.method} ${second.request.url} -> ${second.response?.status ?? second.error}`;

@@ -28,6 +28,7 @@ const PRICE_RULE = 'pr_1001';
 const TOKEN = 'tok-SECRET-shoplazza-5e1';
 const BATCH = "spec/shoplazza.yaml#/paths/~1price_rules~1{price_rule_id}~1discount_codes~1batch/post";
 const CREATE = 'spec/shoplazza.yaml#/paths/~1price_rules~1{price_rule_id}~1discount_codes/post';
+const LOOKUP = 'spec/shoplazza.yaml#/paths/~1discount_codes~1lookup/get';
 const MAX_BATCH = ((spec.operation('batchCreateDiscountCodes').requestBody?.schema?.properties as Record<string, JsonObject>).discount_codes as JsonObject).maxItems as number;
 
 // ---------------------------------------------------------------------------------------------
@@ -530,6 +531,24 @@ describe('duplicate_code: codes differing only in case, against faulty servers',
     };
     const message = await failing(duplicateCode);
     expect(message).toMatch(/looking up CCT\d+X\d+xy after the rejected duplicate: .*code/);
+    expect(message).toMatch(/lookupDiscountCode CCT\d+X\d+XY, differing from CCT\d+X\d+xy only in case: expected 404, got 200/);
+    expect(message).toContain(`rule: ${LOOKUP}/x-rules/caseInsensitive`);
+    expect(message).toContain('lookup matches the exact text, a text differing only in case is not found');
+  });
+
+  it('fails when lookup ignores case, though it answers the exact code when there is one (x-rules caseInsensitive: false)', async () => {
+    // Matches ignoring case, preferring the exact text: only a text no code has shows the fault.
+    faults.lookupDiscountCode = async (request, real) => {
+      const text = String(request.query.code ?? '');
+      const stored = await app().store.listCodes(scopeOf(PRICE_RULE), { limit: 10_000 });
+      const match = stored.find((c) => c.code === text) ?? stored.find((c) => c.code.toLowerCase() === text.toLowerCase());
+      return match ? success({ discount_code: toDiscountCode(PRICE_RULE, match) }) : real(request);
+    };
+    const message = await failing(duplicateCode);
+    expect(message).toMatch(/lookupDiscountCode CCT\d+X\d+XY, differing from CCT\d+X\d+xy only in case: expected 404, got 200/);
+    expect(message).toContain(`rule: ${LOOKUP}/x-rules/caseInsensitive`);
+    expect(message).toContain('lookup matches the exact text, a text differing only in case is not found');
+    expect(message).not.toMatch(/after the rejected duplicate/);
   });
 });
 
