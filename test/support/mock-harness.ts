@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { startMockServer, type MockServer, type MockServerOptions } from '../../src/mock/server.js';
 import type { VendorPlugin } from '../../src/mock/types.js';
-import { loadSpec, type VendorName } from '../../src/openapi/load.js';
-import { createSpecValidator, type SpecValidator } from '../../src/openapi/validator.js';
+import { loadSpec } from '../../src/openapi/load.js';
+import { specValidatorOf } from '../../src/openapi/validator.js';
 import { createMemoryStore } from '../../src/store/memory.js';
 
 export interface Exchange {
@@ -30,8 +30,6 @@ export interface VendorMock {
   close(): Promise<void>;
 }
 
-const validators = new Map<VendorName, SpecValidator>();
-
 /** Starts the real mock server on a free port with one vendor plugin, for tests that drive it over HTTP. */
 export async function startVendorMock(
   plugin: VendorPlugin,
@@ -47,12 +45,7 @@ export async function startVendorMock(
     options.authHeader ??
     ((token: string): Record<string, string> =>
       scheme?.type === 'http' ? { authorization: `Bearer ${token}` } : { [scheme?.parameterName ?? 'authorization']: token });
-  let validator = validators.get(plugin.vendor);
-  if (!validator) {
-    validator = createSpecValidator(spec);
-    validators.set(plugin.vendor, validator);
-  }
-  const specValidator = validator;
+  const specValidator = specValidatorOf(spec);
 
   return {
     server,
