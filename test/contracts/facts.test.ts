@@ -20,17 +20,32 @@ describe('one reader of spec facts per vendor', () => {
     expect(contractVendors.shoplazza.facts).toBe(shoplazzaFacts);
   });
 
-  it("the mock's plain view carries the same values as the located facts", () => {
-    const bc = loadSpec('bigcommerce');
-    const facts = bigcommerceFacts(bc);
-    const rules = readRules(bc);
-    expect(rules.codegen.maxCodeLength).toBe(facts.codegenRules.maxCodeLength.value);
-    expect(facts.codegenRules.maxCodeLength.pointer).toBe(`${facts.codegen.pointer}/x-rules/maxCodeLength`);
-    expect(rules.deleteMany).toEqual({ parameter: facts.deleteManyRules.ids.value.name, maxItems: facts.deleteManyRules.ids.value.maxItems });
-    const ep = loadSpec('elasticpath');
-    expect(rulesOf(ep).jobs.maxCodesPerPromotion).toBe(elasticpathFacts(ep).jobs.maxCodesPerPromotion.value);
-    // A documented error as the mock answers it carries no pointer into its body.
-    expect(Object.keys(rulesOf(ep).problems.tooManyJobs).sort()).toEqual(['detail', 'status', 'title']);
+  it("a documented error as the Elastic Path mock answers it carries no pointer into its body", () => {
+    expect(Object.keys(rulesOf(loadSpec('elasticpath')).problems.tooManyJobs).sort()).toEqual(['detail', 'status', 'title']);
+  });
+});
+
+describe("the mock's views follow the spec they are read from", () => {
+  it('a value changed in a copy of the spec is what the mock obeys, at the pointer where it is written', () => {
+    const bc = editedSpec('bigcommerce', (document) => {
+      const codegen = Object.values(document.paths).flatMap((item) => Object.values(item)).find((op) => (op as JsonObject).operationId === 'generateCouponCodes') as JsonObject;
+      (codegen['x-rules'] as JsonObject).maxCodeLength = 7;
+    });
+    expect(readRules(bc).codegen.maxCodeLength).toBe(7);
+    expect(bigcommerceFacts(bc).codegenRules.maxCodeLength).toEqual({ value: 7, pointer: `${bc.operation('generateCouponCodes').pointer}/x-rules/maxCodeLength` });
+
+    const ep = editedSpec('elasticpath', (document) => {
+      const createJob = Object.values(document.paths).flatMap((item) => Object.values(item)).find((op) => (op as JsonObject).operationId === 'createPromotionJob') as JsonObject;
+      (createJob['x-rules'] as JsonObject).maxCodesPerPromotion = 3;
+    });
+    expect(rulesOf(ep).jobs.maxCodesPerPromotion).toBe(3);
+
+    const shoplazza = editedSpec('shoplazza', (document) => {
+      const input = ((document.components as JsonObject).schemas as Record<string, JsonObject>).DiscountCodeInput as JsonObject;
+      ((input.properties as JsonObject).use_with_other as JsonObject).default = 1;
+    });
+    expect(readSpecFacts(shoplazza).useWithOtherDefault).toBe(1);
+    expect(readSpecFacts(loadSpec('shoplazza')).useWithOtherDefault).toBe(0);
   });
 });
 
