@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { responsesRule, successStatuses, type Check, type CheckContext, type Exchange } from '../../src/contracts/index.js';
 import { bodyOf, contract, createCodes, expectAnswer, documentedErrorProblem, listAllCodes, rule, violation, withWorkspace, type PromotionCode } from './api.js';
 import { CODES_TYPE, type DocumentedError } from '../../src/vendors/elasticpath/facts.js';
+import { sampleValue } from '../../src/contracts/values.js';
+import { getByPointer, isObject } from '../../src/openapi/load.js';
+import { specReader } from '../../src/openapi/reader.js';
 
 /** The case-flipped text: `CC1A2` -> `cc1a2`; answers undefined for a text without letters. */
 function otherCase(code: string): string | undefined {
@@ -164,16 +167,16 @@ export const codeDelete: Check = {
       expectAnswer(
         deleted,
         successStatuses(op),
-        rule(ctx, `${op.pointer}/x-rules/missingCodes`, `missingCodes: ${JSON.stringify(op.rules.missingCodes)}: codes the promotion does not have are ignored, the request still answers ${successStatuses(op).join(' or ')}`),
+        rule(ctx, c.deletion.missingCodes.pointer, `missingCodes: ${JSON.stringify(c.deletion.missingCodes.value)}: codes the promotion does not have are ignored, the request still answers ${successStatuses(op).join(' or ')}`),
         `deleting ${sent} (${named} in another case) and ${absent}, which the promotion does not have`,
       );
       const { codes, exchange: listed } = await listAllCodes(ctx, promotion, 'code_delete: the codes afterwards');
       const texts = new Set(codes.map((x) => x.code));
-      const insensitive = op.rules.caseInsensitive === true;
+      const insensitive = c.deletion.caseInsensitive.value;
       if (texts.has(named) === insensitive) {
         throw violation({
           summary: `after deleting ${JSON.stringify(sent)}, ${JSON.stringify(named)} is ${insensitive ? 'still listed' : 'gone'}`,
-          rule: rule(ctx, `${op.pointer}/x-rules/caseInsensitive`, `caseInsensitive: ${insensitive}: ${insensitive ? 'a code named in another case is deleted' : 'only a code named exactly is deleted'}`),
+          rule: rule(ctx, c.deletion.caseInsensitive.pointer, `caseInsensitive: ${insensitive}: ${insensitive ? 'a code named in another case is deleted' : 'only a code named exactly is deleted'}`),
           exchange: listed,
         });
       }
@@ -246,27 +249,58 @@ export const codeFilterSort: Check = {
   },
 };
 
-/** The refusals the vendor documents for fields that do not go together on one code. */
+/**
+ * The refusals the vendor documents for fields that do not go together on one code: a first-time
+ * shopper code with each field of newShopperCodeRestrictions, includes_guests without max_uses,
+ * and max_uses_per_shopper with each consume unit perShopperLimitConsumeUnits leaves out.
+ */
 function combinationCases(ctx: CheckContext): Array<{ name: string; codes: Array<Record<string, unknown>>; documented: DocumentedError; compareDetail: boolean }> {
   const c = contract(ctx);
-  const code = ctx.unique();
-  return [
+  const sample = fieldSample(ctx);
+  const newShopper = c.codes.newShopperRestrictions.value.map((field) => {
+    const code = ctx.unique();
     // The detail names the code: newShopperCodeDetail with {code} filled in.
-    {
-      name: 'is_for_new_shopper with uses',
-      codes: [{ code, is_for_new_shopper: true, uses: 1 }],
+    return {
+      name: `is_for_new_shopper with ${field}`,
+      codes: [{ code, is_for_new_shopper: true, [field]: sample(field) }],
       documented: { ...c.problems.newShopperLimited, detail: c.codes.newShopperDetail.value.replace('{code}', code) },
       compareDetail: true,
-    },
-    { name: 'includes_guests without max_uses', codes: [{ code, max_uses_per_shopper: { includes_guests: true } }], documented: c.problems.missingMaxUses, compareDetail: true },
-    { name: 'max_uses_per_shopper with per_application', codes: [{ code, consume_unit: 'per_application', max_uses_per_shopper: { max_uses: 1 } }], documented: c.problems.unsupportedConsumeUnit, compareDetail: true },
+    };
+  });
+  const unsupported = c.codes.consumeUnits.value.filter((unit) => !c.codes.perShopperLimitConsumeUnits.value.includes(unit));
+  const perShopper = unsupported.map((unit) => ({
+    name: `max_uses_per_shopper with ${unit}`,
+    codes: [{ code: ctx.unique(), consume_unit: unit, max_uses_per_shopper: sample('max_uses_per_shopper') }],
+    documented: c.problems.unsupportedConsumeUnit,
+    compareDetail: true,
+  }));
+  return [
+    ...newShopper,
+    { name: 'includes_guests without max_uses', codes: [{ code: ctx.unique(), max_uses_per_shopper: { includes_guests: true } }], documented: c.problems.missingMaxUses, compareDetail: true },
+    ...perShopper,
   ];
+}
+
+/**
+ * A valid value of a field of a code to create, from its schema; an object with every property
+ * it has (a `max_uses_per_shopper` that sets a limit, not an empty one).
+ */
+function fieldSample(ctx: CheckContext): (field: string) => unknown {
+  const read = specReader(ctx.spec, 'the Elastic Path contract checks');
+  const input = read.walk(read.requestSchema(contract(ctx).createCodes), 'data', 'codes', '[]');
+  const resolve = (ref: string) => getByPointer(ctx.spec.document, ref);
+  return (field) => {
+    const schema = read.walk(input, field);
+    const properties = schema.node.properties;
+    if (!isObject(properties)) return sampleValue(schema.node, { resolve });
+    return Object.fromEntries(Object.keys(properties).map((name) => [name, sampleValue(read.walk(schema, name).node, { resolve })]));
+  };
 }
 
 export const codeCombinations: Check = {
   name: 'code_combinations',
   description:
-    'a first-time shopper code with a limit is a 400 Invalid Code, includes_guests without max_uses a 400 missing_dependency, max_uses_per_shopper with per_application a 422 Unsupported consume unit (the documented bodies), and none of them creates the code',
+    'a first-time shopper code with any field of newShopperCodeRestrictions is a 400 Invalid Code, includes_guests without max_uses a 400 missing_dependency, max_uses_per_shopper with a consume unit perShopperLimitConsumeUnits leaves out a 422 Unsupported consume unit (the documented bodies), and none of them creates the code',
   mutates: true,
   scope: 'vendor',
   async run(ctx) {

@@ -511,6 +511,19 @@ describe.concurrent('Elastic Path checks against the mock and faulty servers', {
       expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/400`, 'creating a code with is_for_new_shopper with uses: expected 400, got 201');
     });
 
+    it('fails when a first-time shopper code with the last field of newShopperCodeRestrictions is created (each field is tried)', async () => {
+      const restrictions = factsOf(spec).codes.newShopperRestrictions.value;
+      const field = restrictions.at(-1) as string;
+      // Refuses a first-time shopper code with any restricted field but the last one, which it stores.
+      const lastForgotten = before('createPromotionCodes', (request) => {
+        const body = request.body as { data: { codes: Array<Record<string, unknown>> } };
+        const codes = body.data.codes.map((code) => (code.is_for_new_shopper === true && field in code && !restrictions.slice(0, -1).some((f) => f in code) ? { ...code, is_for_new_shopper: false } : code));
+        return { ...request, body: { ...body, data: { ...body.data, codes } } };
+      });
+      const outcome = await runCheck(codeCombinations, faulty(lastForgotten));
+      expectFailure(outcome, codeCombinations, `${CREATE_CODES}/responses/400`, `creating a code with is_for_new_shopper with ${field}: expected 400, got 201`, `"is_for_new_shopper":true,"${field}":`);
+    });
+
     it('fails when the per_application refusal is not the documented body', async () => {
       const generic = answer('createPromotionCodes', (response) => (response.status === 422 ? { status: 422, body: { errors: [{ status: '422', title: 'Unprocessable Entity', detail: 'no' }] } } : response));
       const outcome = await runCheck(codeCombinations, faulty(generic));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contractVendors } from '../../contracts/index.js';
-import { buildSpec, loadSpec, SpecError, VENDORS, type JsonObject, type OpenApiDocument, type VendorName } from '../../src/openapi/load.js';
+import { buildSpec, getByPointer, loadSpec, SpecError, VENDORS, type JsonObject, type OpenApiDocument, type VendorName } from '../../src/openapi/load.js';
 import { factsOf as bigcommerceFacts, readRules } from '../../src/vendors/bigcommerce/facts.js';
 import { factsOf as elasticpathFacts, rulesOf } from '../../src/vendors/elasticpath/facts.js';
 import { factsOf as shoplazzaFacts, readSpecFacts } from '../../src/vendors/shoplazza/facts.js';
@@ -95,5 +95,18 @@ describe('a spec that lacks a fact fails when the facts are read, naming it', ()
     expect(() => bigcommerceFacts(spec)).toThrow(SpecError);
     expect(() => bigcommerceFacts(spec)).toThrow(/generateCouponCodes x-rules\.maxCodeLength must be a positive integer/);
     expect(() => readRules(spec)).toThrow(/x-rules\.maxCodeLength/);
+  });
+
+  it('Elastic Path: the delete rules and the consume units, with where they are written; a delete without x-rules.missingCodes fails', () => {
+    const ep = loadSpec('elasticpath');
+    const facts = elasticpathFacts(ep);
+    const deleteCodes = ep.operation('deletePromotionCodes');
+    expect(facts.deletion.caseInsensitive).toEqual({ value: deleteCodes.rules.caseInsensitive, pointer: `${deleteCodes.pointer}/x-rules/caseInsensitive` });
+    expect(facts.deletion.missingCodes).toEqual({ value: deleteCodes.rules.missingCodes, pointer: `${deleteCodes.pointer}/x-rules/missingCodes` });
+    expect(facts.codes.consumeUnits).toEqual({ value: (getByPointer(ep.document, '/components/schemas/ConsumeUnit') as JsonObject).enum, pointer: '/components/schemas/ConsumeUnit/enum' });
+    const spec = editedSpec('elasticpath', (document) => {
+      delete (operationNode(document, '/v2/rule-promotions/{promotionID}/codes', 'delete')['x-rules'] as JsonObject).missingCodes;
+    });
+    expect(() => elasticpathFacts(spec)).toThrow(/deletePromotionCodes x-rules\.missingCodes must be a non-empty string/);
   });
 });

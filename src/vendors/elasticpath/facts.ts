@@ -82,6 +82,8 @@ export interface ElasticPathFacts {
     newShopperDetail: Located<string>;
     /** The consume units `max_uses_per_shopper` works with. */
     perShopperLimitConsumeUnits: Located<string[]>;
+    /** Every `consume_unit` a code to create may have (its enum). */
+    consumeUnits: Located<string[]>;
     filterAttributes: Located<string[]>;
     /** The operators `filter` offers on `code` (listPromotionCodes x-rules). */
     filterOperators: Located<string[]>;
@@ -94,6 +96,12 @@ export interface ElasticPathFacts {
   lastCodesOffset: number;
   /** Most codes one delete request may name. */
   maxCodesPerDelete: number;
+  /** Deleting codes by their text (deletePromotionCodes x-rules). */
+  deletion: {
+    caseInsensitive: Located<boolean>;
+    /** `ignore`: a code the promotion does not have changes nothing, and the answer is still the success. */
+    missingCodes: Located<string>;
+  };
   /** The token endpoint (createAccessToken x-rules). */
   tokens: {
     tokenType: Located<string>;
@@ -230,6 +238,7 @@ function read(spec: Spec): ElasticPathFacts {
       newShopperRestrictions: r.rule(createCodes, 'newShopperCodeRestrictions', is.texts),
       newShopperDetail: r.rule(createCodes, 'newShopperCodeDetail', is.text),
       perShopperLimitConsumeUnits: r.rule(createCodes, 'perShopperLimitConsumeUnits', is.texts),
+      consumeUnits: r.keyword(r.walk(codeInput, 'consume_unit'), 'enum', is.texts),
       filterAttributes: r.rule(listCodes, 'filterAttributes', is.texts),
       filterOperators: r.rule(listCodes, 'filterOperators', is.texts),
       defaultConsumeUnit: textDefault(r, r.walk(codeInput, 'consume_unit')),
@@ -237,6 +246,10 @@ function read(spec: Spec): ElasticPathFacts {
     pageLimit: { jobs: pageLimit(r, listJobs), codes: pageLimit(r, listCodes) },
     lastCodesOffset: r.integer(r.queryParameter(listCodes, 'page[offset]').schema, 'maximum'),
     maxCodesPerDelete: r.integer(deleteItems, 'maxItems'),
+    deletion: {
+      caseInsensitive: r.rule(deleteCodes, 'caseInsensitive', is.flag),
+      missingCodes: r.rule(deleteCodes, 'missingCodes', is.text),
+    },
     tokens: {
       tokenType: r.rule(createToken, 'tokenType', is.text),
       expiresInSeconds: r.rule(createToken, 'expiresInSeconds', is.positiveInteger),
